@@ -1,0 +1,221 @@
+/*
+ * RISC-V engine glue: CPU set-up, building blocks for the cache, recovering from
+ * guest faults that surface as host signals, and single-stepping for tests.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ucontext.h>
+
+#include "rv_internal.h"
+
+void rv_cpu_init(RvCpu *cpu, unsigned xlen)
+{
+    memset(cpu, 0, sizeof *cpu);
+    cpu->xlen = xlen;
+    rv_decode_init();
+}
+
+void rv_cpu_destroy(RvCpu *cpu)
+{
+    (void)cpu;
+}
+
+RvExit rv_run(RvCpu *cpu)
+{
+    return cpu->xlen == 32 ? rv32_run(cpu) : rv64_run(cpu);
+}
+
+/* ---- blocks ---- */
+
+static bool fetch_ok(RvCpu *cpu, uint64_t pc, uint64_t len)
+{
+    if (pc >= cpu->mem.size || len > cpu->mem.size - pc)
+        return false;
+    return !cpu->mem.can_exec || cpu->mem.can_exec(cpu->mem.opaque, pc, len);
+}
+
+static uint32_t block_mode(const RvCpu *cpu)
+{
+    return cpu->xlen | (cpu->trace ? 0x100u : 0);
+}
+
+/* Decode the block at pc. It ends after a control transfer, an illegal
+ * instruction, RV_BLOCK_MAX_INSNS instructions, or at the end of pc's page
+ * (so that a fetch fault further on is raised when it is reached, precisely,
+ * and not when the block is built). */
+static Block *build_block(RvCpu *cpu, uint64_t pc)
+{
+    RvInsn insns[RV_BLOCK_MAX_INSNS + 1];
+    unsigned max = cpu->trace ? 1 : RV_BLOCK_MAX_INSNS;
+    unsigned n = 0;
+    uint64_t at = pc;
+    uint64_t page_end = (pc | 4095) + 1;
+    bool ended = false;
+
+    while (n < max && (n == 0 || at < page_end)) {
+        if (!fetch_ok(cpu, at, 2))
+            break;
+        uint16_t lo;
+        memcpy(&lo, cpu->mem.base + at, 2);
+        uint32_t bits = lo;
+        if ((lo & 3) == 3) {
+            if (!fetch_ok(cpu, at + 2, 2))
+                break;
+            uint16_t hi;
+            memcpy(&hi, cpu->mem.base + at + 2, 2);
+            bits |= (uint32_t)hi << 16;
+        }
+        RvInsn *in = &insns[n++];
+        rv_decode(bits, at, cpu->xlen, in);
+        in->off = (uint32_t)(at - pc);
+        at += in->len;
+        if (cpu->xlen == 32)
+            at = (uint32_t)at;
+        if (rv_insn_info[in->op].flags & RV_F_ENDS_BLOCK) {
+            ended = true;
+            break;
+        }
+    }
+    if (n == 0)
+        return NULL;
+    if (!ended) {
+        RvInsn *ft = &insns[n];
+        memset(ft, 0, sizeof *ft);
+        ft->op = RV_OP_FALLTHROUGH;
+        ft->off = (uint32_t)(at - pc);
+        ft->imm = (int64_t)at;
+    }
+    unsigned stored = n + (ended ? 0 : 1);
+    Block *b = tcache_alloc_block(stored * sizeof(RvInsn));
+    if (!b)
+        return NULL;
+    memcpy(b->insns, insns, stored * sizeof(RvInsn));
+    b->pc = pc;
+    b->end = pc + insns[n - 1].off + insns[n - 1].len;
+    b->ninsns = n;
+    b->mode = block_mode(cpu);
+    tcache_insert(cpu->tc, b);
+    return b;
+}
+
+Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
+{
+    TCache *tc = cpu->tc;
+    if (prev && prev->succ_epoch == tc->epoch) {
+        Block *s = prev->succ[prev_slot];
+        if (s && s->pc == pc && s->mode == block_mode(cpu))
+            return s;
+    }
+    Block *b = tcache_find(tc, pc, block_mode(cpu));
+    if (!b)
+        b = build_block(cpu, pc);
+    if (b && prev && !prev->retired) {
+        if (prev->succ_epoch != tc->epoch) {
+            prev->succ[0] = prev->succ[1] = NULL;
+            prev->succ_epoch = tc->epoch;
+        }
+        prev->succ[prev_slot] = b;
+    }
+    return b;
+}
+
+/* ---- guest faults that arrive as host signals ---- */
+
+static _Thread_local RvCpu *current_cpu;
+static struct sigaction previous_segv, previous_bus;
+
+static void on_host_fault(int sig, siginfo_t *si, void *uctx)
+{
+    RvCpu *cpu = current_cpu;
+    uint8_t *addr = si->si_addr;
+    if (cpu && cpu->fault_jmp_armed && addr >= cpu->mem.base &&
+        (uint64_t)(addr - cpu->mem.base) < cpu->mem.size + 65536) {
+        ucontext_t *uc = uctx;
+        cpu->fault_addr = (uint64_t)(addr - cpu->mem.base);
+        /* x86 page-fault error code bit 1: the access was a write */
+        cpu->fault_is_store = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+        cpu->fault_pc = cpu->cur_pc;
+        cpu->fault_jmp_armed = false;
+        siglongjmp(cpu->fault_jmp, 1);
+    }
+    /* Not a guest access: a bug in ferry. Let the previous handler (or the
+     * default action) report it. */
+    struct sigaction *prev = sig == SIGBUS ? &previous_bus : &previous_segv;
+    sigaction(sig, prev, NULL);
+}
+
+void rv_install_fault_handler(void)
+{
+    static int installed;
+    if (installed)
+        return;
+    installed = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_host_fault;
+    /* SA_NODEFER: we leave the handler with siglongjmp without restoring the
+     * signal mask, so the signal must not be blocked while it runs. */
+    sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, &previous_segv);
+    sigaction(SIGBUS, &sa, &previous_bus);
+}
+
+void rv_fault_prepare(RvCpu *cpu)
+{
+    current_cpu = cpu;
+    cpu->fault_jmp_armed = true;
+}
+
+void rv_disarm_fault_recovery(RvCpu *cpu)
+{
+    cpu->fault_jmp_armed = false;
+}
+
+RvExit rv_fault_exit(RvCpu *cpu)
+{
+    cpu->fault_jmp_armed = false;
+    cpu->pc = cpu->fault_pc;
+    cpu->tval = cpu->fault_addr;
+    return cpu->fault_is_store ? RV_EXIT_STORE_FAULT : RV_EXIT_LOAD_FAULT;
+}
+
+/* ---- single stepping ---- */
+
+RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
+{
+    /* Build a one-instruction block outside the cache and run it through the
+     * normal interpreter by planting it in a private cache. */
+    RvInsn insns[2];
+    rv_decode(bits, cpu->pc, cpu->xlen, &insns[0]);
+    insns[0].off = 0;
+    memset(&insns[1], 0, sizeof insns[1]);
+    insns[1].op = RV_OP_FALLTHROUGH;
+    insns[1].off = insns[0].len;
+    insns[1].imm = (int64_t)(cpu->pc + insns[0].len);
+    if (cpu->xlen == 32)
+        insns[1].imm = (int64_t)(uint32_t)insns[1].imm;
+
+    TCache *saved = cpu->tc;
+    TCache *tc = tcache_new(cpu->mem.size ? cpu->mem.size : 4096);
+    if (!tc)
+        abort();
+    Block *b = tcache_alloc_block(sizeof insns);
+    if (!b)
+        abort();
+    memcpy(b->insns, insns, sizeof insns);
+    b->pc = cpu->pc;
+    b->end = cpu->pc + insns[0].len;
+    b->ninsns = 1;
+    b->mode = block_mode(cpu);
+    tcache_insert(tc, b);
+    cpu->tc = tc;
+    /* step_mode stops the run loop before the second block */
+    cpu->step_mode = true;
+    RvExit why = rv_run(cpu);
+    cpu->step_mode = false;
+    cpu->tc = saved;
+    tcache_free(tc);
+    return why == RV_EXIT_STOP ? RV_EXIT_NONE : why;
+}

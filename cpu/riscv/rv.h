@@ -1,0 +1,185 @@
+/*
+ * RISC-V guest CPU: state, decoded instructions, and the entry points the engine
+ * and the tests use. One plain struct holds all architectural state, so a test can
+ * build any state it needs and a snapshot is a copy.
+ */
+#ifndef FERRY_RV_H
+#define FERRY_RV_H
+
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "insns.h"
+
+struct TCache;
+struct Block;
+
+/* Operand layouts, shared by the decoder and the disassembler. */
+typedef enum RvFmt {
+    RV_FMT_NONE,  /* no operands (ecall, fence) */
+    RV_FMT_R,     /* rd, rs1, rs2 */
+    RV_FMT_R1,    /* rd, rs1 (rm for FP) */
+    RV_FMT_R4,    /* rd, rs1, rs2, rs3 (FP fused multiply-add) */
+    RV_FMT_I,     /* rd, rs1, imm12 */
+    RV_FMT_SHIFT, /* rd, rs1, shamt */
+    RV_FMT_LOAD,  /* rd, imm(rs1) */
+    RV_FMT_S,     /* rs2, imm(rs1) */
+    RV_FMT_B,     /* rs1, rs2, target */
+    RV_FMT_U,     /* rd, imm20 */
+    RV_FMT_J,     /* rd, target */
+    RV_FMT_CSR,   /* rd, csr, rs1 */
+    RV_FMT_CSRI,  /* rd, csr, uimm5 */
+    RV_FMT_AMO,   /* rd, rs2, (rs1) */
+} RvFmt;
+
+enum RvFlag {
+    RV_F_RD_FP = 1u << 0,   /* rd names an f register */
+    RV_F_RS1_FP = 1u << 1,
+    RV_F_RS2_FP = 1u << 2,
+    RV_F_RS3_FP = 1u << 3,
+    RV_F_RV64 = 1u << 4,    /* exists only on RV64 */
+    RV_F_FP = 1u << 5,      /* needs the F/D unit */
+    RV_F_RM = 1u << 6,      /* has a rounding-mode field */
+    RV_F_ENDS_BLOCK = 1u << 7,
+};
+
+typedef enum RvOp {
+#define RV_OP_ENUM(id, name, mask, match, fmt, flags) RV_OP_##id,
+    RV_INSN_LIST(RV_OP_ENUM)
+#undef RV_OP_ENUM
+    RV_OP_ILLEGAL,
+    /* Internal: ends a block that was cut short (length or page limit) by
+     * continuing at imm. Never produced by rv_decode. */
+    RV_OP_FALLTHROUGH,
+    RV_OP_COUNT
+} RvOp;
+
+typedef struct RvInsnInfo {
+    const char *name;
+    uint32_t mask, match;
+    RvFmt fmt;
+    uint32_t flags;
+} RvInsnInfo;
+
+extern const RvInsnInfo rv_insn_info[RV_OP_COUNT];
+
+/* Index of the write-only sink register: decoding maps rd = x0 of integer
+ * destinations here, so no instruction has to test for x0 when it writes. */
+#define RV_REG_SINK 32
+
+/*
+ * One decoded instruction. Decoded once when its block is built; the interpreter
+ * never looks at instruction bits again. Immediates are pre-shifted and
+ * sign-extended; pc-relative targets (jal, branches, auipc) are made absolute.
+ */
+typedef struct RvInsn {
+    uint16_t op;    /* RvOp */
+    uint8_t rd, rs1, rs2, rs3;
+    uint8_t rm;     /* FP rounding mode field (7 = dynamic) */
+    uint8_t len;    /* 2 (compressed) or 4 */
+    uint32_t raw;   /* original bits (16-bit value for compressed), for traces */
+    uint32_t off;   /* byte offset from the first instruction of its block */
+    int64_t imm;    /* immediate, absolute target, CSR number or shift amount */
+} RvInsn;
+
+/* Why a block run stopped and handed control back to the caller. */
+typedef enum RvExit {
+    RV_EXIT_NONE = 0,     /* keep going */
+    RV_EXIT_ECALL,        /* environment call: pc points at the ecall */
+    RV_EXIT_EBREAK,       /* breakpoint: pc points at the ebreak */
+    RV_EXIT_ILLEGAL,      /* illegal instruction: pc at it, tval = its bits */
+    RV_EXIT_FETCH_FAULT,  /* instruction fetch from unmapped/non-executable memory */
+    RV_EXIT_LOAD_FAULT,   /* load access fault; tval = address */
+    RV_EXIT_STORE_FAULT,  /* store/AMO access fault; tval = address */
+    RV_EXIT_MISALIGNED,   /* misaligned atomic; tval = address */
+    RV_EXIT_STOP,         /* the embedder asked the CPU to stop (cpu->stop_request) */
+} RvExit;
+
+/* The guest memory a user-mode CPU sees: one reserved host range, guest address
+ * = offset. Accesses at or past `size` fault without touching the host. */
+typedef struct RvMemory {
+    uint8_t *base;
+    uint64_t size;
+    /* bitmap, one bit per guest page that holds translated code (self-modifying
+     * code detection); NULL when nothing is cached */
+    uint8_t *code_pages;
+    /* returns true when [addr, addr+len) may be fetched as instructions */
+    bool (*can_exec)(void *opaque, uint64_t addr, uint64_t len);
+    void *opaque;
+} RvMemory;
+
+typedef struct RvCpu {
+    uint64_t x[33];      /* x0..x31, x[32] = sink for writes to x0 */
+    uint64_t f[32];      /* raw bits; single values NaN-boxed */
+    uint64_t pc;
+    unsigned xlen;       /* 32 or 64 */
+    uint32_t fflags;     /* accrued exceptions (fcsr[4:0]) */
+    uint32_t frm;        /* dynamic rounding mode (fcsr[7:5]) */
+
+    uint64_t instret;    /* retired instructions; also the source of cycle */
+    uint64_t time_base_ns;
+
+    /* LR/SC reservation: address and the value loaded, so sc.x can succeed
+     * with a compare-and-swap (the value check is what makes SC atomic against
+     * other writers once guests have threads). */
+    bool resv_valid;
+    uint64_t resv_addr;
+    uint64_t resv_value;
+
+    RvMemory mem;
+
+    /* Exit details, valid when a run returns something other than NONE. */
+    uint64_t tval;
+
+    /* Block engine. */
+    struct TCache *tc;
+    volatile int stop_request;
+    bool step_mode;                  /* stop after one block (rv_step_bits) */
+    bool trace;                      /* print every executed instruction */
+    void (*trace_sink)(const char *line, void *opaque);
+    void *trace_opaque;
+
+    /* Host fault recovery: a guest access to a PROT_NONE page of the guest range
+     * raises host SIGSEGV; the handler jumps back here. cur_pc tells which guest
+     * instruction made the access. */
+    sigjmp_buf fault_jmp;
+    bool fault_jmp_armed;
+    uint64_t fault_pc;
+    uint64_t fault_addr;
+    bool fault_is_store;
+    uint64_t cur_pc;
+} RvCpu;
+
+/* Build the decode tables; idempotent, called by rv_cpu_init. */
+void rv_decode_init(void);
+
+/* Decode one instruction (len is 2 or 4 by the low bits of `bits`). The result
+ * op is RV_OP_ILLEGAL for anything this XLEN does not implement. */
+void rv_decode(uint32_t bits, uint64_t pc, unsigned xlen, RvInsn *out);
+
+/* Disassemble into buf (e.g. "addi    a0, sp, 16"); returns buf. */
+char *rv_disasm(const RvInsn *insn, uint64_t pc, char *buf, size_t size);
+extern const char *const rv_xreg_name[33];
+extern const char *const rv_freg_name[32];
+
+void rv_cpu_init(RvCpu *cpu, unsigned xlen);
+void rv_cpu_destroy(RvCpu *cpu);
+
+/* Run from cpu->pc until something needs the embedder (ecall, fault, stop). */
+RvExit rv_run(RvCpu *cpu);
+
+/* Execute exactly one instruction given by its bits at cpu->pc, bypassing the
+ * block cache (unit tests, single-stepping). Returns the exit reason. */
+RvExit rv_step_bits(RvCpu *cpu, uint32_t bits);
+
+/* CSR access from an instruction; returns false when the CSR does not exist or
+ * the access is not allowed (the instruction is then illegal). */
+bool rv_csr_read(RvCpu *cpu, uint32_t csr, uint64_t *value);
+bool rv_csr_write(RvCpu *cpu, uint32_t csr, uint64_t value);
+
+/* Host SIGSEGV integration for guest memory faults. */
+void rv_install_fault_handler(void);
+
+#endif

@@ -1,0 +1,164 @@
+/* Translation cache; see tcache.h. */
+#include "tcache.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define TC_BUCKETS (1u << 16)
+
+static size_t tc_hash(uint64_t pc, uint32_t mode)
+{
+    uint64_t h = (pc >> 1) ^ ((uint64_t)mode << 40);
+    h *= 0x9e3779b97f4a7c15ull;
+    return (size_t)(h >> 48);
+}
+
+TCache *tcache_new(uint64_t space_size)
+{
+    TCache *tc = calloc(1, sizeof *tc);
+    if (!tc)
+        return NULL;
+    tc->nbuckets = TC_BUCKETS;
+    tc->buckets = calloc(tc->nbuckets, sizeof *tc->buckets);
+    tc->space_size = space_size;
+    uint64_t pages = (space_size + (1ull << TC_PAGE_SHIFT) - 1) >> TC_PAGE_SHIFT;
+    tc->code_pages_bytes = (pages + 7) / 8;
+    /* Sparse: untouched parts of the bitmap never get physical pages. */
+    void *bm = mmap(NULL, tc->code_pages_bytes, PROT_READ | PROT_WRITE,
+                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (!tc->buckets || bm == MAP_FAILED) {
+        free(tc->buckets);
+        if (bm != MAP_FAILED)
+            munmap(bm, tc->code_pages_bytes);
+        free(tc);
+        return NULL;
+    }
+    tc->code_pages = bm;
+    tc->epoch = 1;
+    return tc;
+}
+
+static void free_chain(Block *b)
+{
+    while (b) {
+        Block *next = b->hash_next;
+        free(b);
+        b = next;
+    }
+}
+
+void tcache_free(TCache *tc)
+{
+    if (!tc)
+        return;
+    for (size_t i = 0; i < tc->nbuckets; i++)
+        free_chain(tc->buckets[i]);
+    tcache_collect(tc);
+    munmap(tc->code_pages, tc->code_pages_bytes);
+    free(tc->buckets);
+    free(tc);
+}
+
+Block *tcache_alloc_block(size_t insn_bytes)
+{
+    /* sizeof(Block) is a multiple of 8, so the payload is 8-byte aligned */
+    Block *b = calloc(1, sizeof *b + insn_bytes);
+    if (b)
+        b->insns = b + 1;
+    return b;
+}
+
+Block *tcache_find(TCache *tc, uint64_t pc, uint32_t mode)
+{
+    tc->stats.lookups++;
+    for (Block *b = tc->buckets[tc_hash(pc, mode)]; b; b = b->hash_next)
+        if (b->pc == pc && b->mode == mode)
+            return b;
+    tc->stats.misses++;
+    return NULL;
+}
+
+static void mark_pages(TCache *tc, uint64_t start, uint64_t end)
+{
+    for (uint64_t p = start >> TC_PAGE_SHIFT; p <= (end - 1) >> TC_PAGE_SHIFT; p++)
+        if ((p << TC_PAGE_SHIFT) < tc->space_size)
+            tc->code_pages[p >> 3] |= (uint8_t)(1u << (p & 7));
+}
+
+void tcache_insert(TCache *tc, Block *b)
+{
+    size_t h = tc_hash(b->pc, b->mode);
+    b->hash_next = tc->buckets[h];
+    tc->buckets[h] = b;
+    tc->nblocks++;
+    tc->stats.blocks_built++;
+    mark_pages(tc, b->pc, b->end);
+}
+
+static void retire(TCache *tc, Block *b)
+{
+    b->retired = true;
+    b->retired_next = tc->retired;
+    tc->retired = b;
+    tc->nblocks--;
+}
+
+bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
+{
+    if (len == 0)
+        return false;
+    uint64_t end = addr + len < addr ? UINT64_MAX : addr + len;
+    /* Whole pages lose their code bit: blocks are only ever tested against the
+     * bitmap at page granularity, and every block on these pages is dropped. */
+    uint64_t pstart = addr & ~((1ull << TC_PAGE_SHIFT) - 1);
+    uint64_t pend = end == UINT64_MAX ? end : (end + (1ull << TC_PAGE_SHIFT) - 1) & ~((1ull << TC_PAGE_SHIFT) - 1);
+    bool any = false;
+    for (size_t i = 0; i < tc->nbuckets; i++) {
+        Block **link = &tc->buckets[i];
+        while (*link) {
+            Block *b = *link;
+            if (b->pc < pend && b->end > pstart) {
+                *link = b->hash_next;
+                retire(tc, b);
+                any = true;
+            } else {
+                link = &b->hash_next;
+            }
+        }
+    }
+    for (uint64_t p = pstart >> TC_PAGE_SHIFT; p < (pend >> TC_PAGE_SHIFT) && (p << TC_PAGE_SHIFT) < tc->space_size; p++)
+        tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
+    if (any) {
+        tc->epoch++;
+        tc->stats.invalidations++;
+    }
+    return any;
+}
+
+void tcache_flush(TCache *tc)
+{
+    for (size_t i = 0; i < tc->nbuckets; i++) {
+        Block *b = tc->buckets[i];
+        while (b) {
+            Block *next = b->hash_next;
+            retire(tc, b);
+            b = next;
+        }
+        tc->buckets[i] = NULL;
+    }
+    madvise(tc->code_pages, tc->code_pages_bytes, MADV_DONTNEED);
+    tc->epoch++;
+    tc->stats.flushes++;
+}
+
+void tcache_collect(TCache *tc)
+{
+    Block *b = tc->retired;
+    while (b) {
+        Block *next = b->retired_next;
+        free(b);
+        b = next;
+    }
+    tc->retired = NULL;
+}

@@ -1,0 +1,69 @@
+/*
+ * Translation cache: guest (pc, mode) -> block of decoded instructions (and, with
+ * the JIT, host code). Blocks are invalidated by guest page when the guest writes
+ * to memory that holds code; invalidated blocks are retired and freed only at a
+ * safe point (tcache_collect), because the block being executed may be the one
+ * that wrote to its own page.
+ */
+#ifndef FERRY_TCACHE_H
+#define FERRY_TCACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TC_PAGE_SHIFT 12
+
+typedef struct Block {
+    uint64_t pc;           /* guest address of the first instruction */
+    uint64_t end;          /* one past the last byte of the last instruction */
+    uint32_t mode;         /* CPU mode the block was decoded for (xlen, trace...) */
+    uint32_t ninsns;
+    uint64_t exec_count;
+    struct Block *hash_next;
+    /* direct successors (taken / fall-through), remembered by the run loop;
+     * valid only while succ_epoch equals the cache's epoch */
+    struct Block *succ[2];
+    uint64_t succ_epoch;
+    bool retired;
+    struct Block *retired_next;
+    void *insns;           /* ISA-specific decoded instructions (same allocation) */
+} Block;
+
+typedef struct TCacheStats {
+    uint64_t lookups, misses, blocks_built, invalidations, flushes;
+} TCacheStats;
+
+typedef struct TCache {
+    Block **buckets;
+    size_t nbuckets;       /* power of two */
+    size_t nblocks;
+    uint64_t epoch;        /* bumped whenever a block is removed */
+    uint8_t *code_pages;   /* one bit per guest page that holds a cached block */
+    uint64_t code_pages_bytes;
+    uint64_t space_size;   /* guest addresses covered by code_pages */
+    Block *retired;
+    TCacheStats stats;
+} TCache;
+
+/* space_size: size of the guest address range whose pages are tracked. */
+TCache *tcache_new(uint64_t space_size);
+void tcache_free(TCache *tc);
+
+Block *tcache_alloc_block(size_t insn_bytes);
+Block *tcache_find(TCache *tc, uint64_t pc, uint32_t mode);
+void tcache_insert(TCache *tc, Block *b);
+
+/* Drop every block that overlaps [addr, addr+len); true when any was dropped. */
+bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len);
+void tcache_flush(TCache *tc);
+/* Free retired blocks; call only when no block is executing. */
+void tcache_collect(TCache *tc);
+
+static inline bool tcache_page_has_code(const uint8_t *bitmap, uint64_t addr)
+{
+    uint64_t page = addr >> TC_PAGE_SHIFT;
+    return (bitmap[page >> 3] >> (page & 7)) & 1;
+}
+
+#endif

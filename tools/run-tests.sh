@@ -1,0 +1,52 @@
+#!/bin/bash
+# Run every test suite of `make test` and print one closing summary line.
+# usage: tools/run-tests.sh FERRY BUILD_DIR GUEST_BUILD_DIR
+set -u
+ferry=$1 build=$2 guest=$3
+passed=0 failed=0
+failures=()
+
+# Add "N passed, M failed" from a suite's output to the totals.
+count() {
+    local name=$1 out=$2 rc=$3
+    local line p f
+    line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
+    if [ -z "$line" ]; then
+        failed=$((failed + 1)); failures+=("$name (no summary, exit $rc)")
+        return
+    fi
+    p=${line%% passed*}; f=${line#*, }; f=${f%% failed*}
+    passed=$((passed + p)); failed=$((failed + f))
+    if [ "$f" -ne 0 ] || [ "$rc" -ne 0 ]; then
+        failures+=("$name")
+        [ "$f" -eq 0 ] && failed=$((failed + 1))
+    fi
+}
+
+echo "== unit tests (cmocka)"
+for t in "$build"/unit/test_*; do
+    [ -x "$t" ] || continue
+    out=$("$t" 2>&1); rc=$?
+    p=$(grep -oE '\[  PASSED  \] [0-9]+' <<<"$out" | awk '{s += $NF} END {print s + 0}')
+    f=$(grep -oE '\[  FAILED  \] [0-9]+' <<<"$out" | awk '{s += $NF} END {print s + 0}')
+    echo "$(basename "$t"): ${p:-0} passed, ${f:-0} failed"
+    count "$(basename "$t")" "${p:-0} passed, ${f:-0} failed" "$rc"
+    [ "$rc" -ne 0 ] && echo "$out" | grep -E 'FAIL|ERROR|error' | head -20
+done
+
+echo "== guest programs"
+out=$(tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
+echo "$out"
+count guest-programs "$out" "$rc"
+
+echo "== bad input"
+out=$(tests/guest/bad_input.sh "$ferry" "$guest" 2>&1); rc=$?
+echo "$out"
+count bad-input "$out" "$rc"
+
+echo
+if [ ${#failures[@]} -gt 0 ]; then
+    printf 'failed: %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
