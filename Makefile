@@ -38,7 +38,7 @@ GUEST_ELFS := $(GUEST_C:tests/guest/%.c=$(GUEST_BUILD)/%.elf) \
               $(GUEST_ASM:tests/guest/%.S=$(GUEST_BUILD)/%.elf)
 DEMO       := $(GUEST_BUILD)/demo.elf
 
-.PHONY: all deps run test test-build unit guest-tests clean
+.PHONY: all deps run test test-build bench clean
 all: $(FERRY)
 
 deps:
@@ -53,6 +53,11 @@ test: deps
 	@tools/run-tests.sh $(FERRY) $(BUILD) $(GUEST_BUILD)
 
 test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS)
+
+# Speed is measured here, side by side, never asserted in tests.
+bench: deps
+	@$(MAKE) --no-print-directory $(FERRY)
+	@tools/bench.sh $(FERRY) build/bench
 
 $(FERRY): $(BUILD)/frontend/main.o $(BUILD)/libferry.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)

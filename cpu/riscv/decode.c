@@ -3,6 +3,7 @@
  * Compressed instructions are first expanded to their 32-bit equivalents
  * (rvc.c), then decoded like any other, keeping len = 2.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "rv.h"
@@ -18,7 +19,7 @@ const RvInsnInfo rv_insn_info[RV_OP_COUNT] = {
 
 /* Candidates per major opcode (bits 6:2 of a 32-bit instruction), so a decode
  * scans a handful of entries rather than the whole table. */
-#define RV_MAX_PER_OPCODE 48
+#define RV_MAX_PER_OPCODE 64
 static uint16_t by_opcode[32][RV_MAX_PER_OPCODE];
 static uint8_t by_opcode_count[32];
 static int decode_ready;
@@ -29,6 +30,8 @@ void rv_decode_init(void)
         return;
     for (int op = 0; op < RV_OP_ILLEGAL; op++) {
         unsigned major = (rv_insn_info[op].match >> 2) & 31;
+        if (by_opcode_count[major] >= RV_MAX_PER_OPCODE)
+            abort(); /* the table outgrew the index: raise RV_MAX_PER_OPCODE */
         by_opcode[major][by_opcode_count[major]++] = (uint16_t)op;
     }
     decode_ready = 1;
