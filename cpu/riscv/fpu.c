@@ -5,11 +5,12 @@
  * Two independent engines sit behind the public functions:
  *
  *  1. The host SSE unit (x86-64 only), used for add/sub/mul/div/sqrt/fma in
- *     RNE, RTZ, RDN and RUP. Each operation runs inside one __asm__ volatile
- *     block that saves the host MXCSR, loads a control word with the wanted
- *     rounding control, all exceptions masked and FTZ/DAZ off, executes the
- *     instruction, reads back the sticky exception flags and restores the
- *     host MXCSR. Keeping all of that in a single asm block means the
+ *     RNE, RTZ, RDN and RUP, and for sqrt in RMM too (a square root is
+ *     never a tie, so RMM and RNE agree; see hw_sqrt_rm). Each operation
+ *     runs inside one __asm__ volatile block that saves the host MXCSR,
+ *     loads a control word with the wanted rounding control, all exceptions
+ *     masked and FTZ/DAZ off, executes the instruction, reads back the
+ *     sticky exception flags and restores the host MXCSR. Keeping all of that in a single asm block means the
  *     compiler can neither move the arithmetic outside the window nor
  *     constant-fold it. x86 matches RISC-V in the parts that matter: with
  *     masked exceptions it delivers the IEEE default results, detects
@@ -20,10 +21,10 @@
  *     round_pack(), that rounds (-1)^s * sig * 2^exp to either format in all
  *     five modes with subnormals, overflow and after-rounding tininess. It
  *     implements RMM (round to nearest, ties to max magnitude), which x86
- *     lacks, for every operation, and it is the whole implementation when the
- *     host is not x86-64, when the host has no FMA unit (fused ops only) or
- *     when compiled with -DRV_FPU_SOFT_ONLY (used to run the unit tests
- *     against the integer engine alone). Integer<->float conversions,
+ *     lacks, for add/sub/mul/div/fma, and it is the whole implementation
+ *     when the host is not x86-64, when the host has no FMA unit (fused ops
+ *     only) or when compiled with -DRV_FPU_SOFT_ONLY (used to run the unit
+ *     tests against the integer engine alone). Integer<->float conversions,
  *     float<->float conversions, comparisons, min/max and classify always use
  *     integer code: it is simple, exact and needs no MXCSR round trip.
  *
@@ -384,7 +385,8 @@ static uint64_t soft_div(const fmt_t *f, uint64_t a, uint64_t b, int rm, uint32_
 }
 
 /* Integer square root of n (2^124 <= n < 2^126), bit by bit. Only the
- * RMM/portable path uses it, so simplicity beats speed here. */
+ * portable build uses it (x86 does every sqrt in hardware), so simplicity
+ * beats speed here. */
 static uint64_t isqrt128(u128 n, bool *exact)
 {
     uint64_t r = 0;
@@ -565,6 +567,15 @@ static inline bool nan_in(const fmt_t *f, uint64_t a, uint64_t b, uint64_t *res,
     return true;
 }
 
+#if FPU_HW
+/* A square root is never exactly halfway between two floating-point numbers
+ * (if sqrt(x) = m had p+1 significant bits ending in 1, m*m would need more
+ * than p bits, so x = m*m would not be representable), and it never
+ * underflows or overflows. Hence RMM and RNE give the same result and flags,
+ * and sqrt in RMM can use the hardware's RNE. Other modes pass through. */
+static inline int hw_sqrt_rm(int op, int rm) { return op == OP_SQRT && rm == RV_RM_RMM ? RV_RM_RNE : rm; }
+#endif
+
 static uint64_t soft_op(const fmt_t *f, int op, uint64_t a, uint64_t b, int rm, uint32_t *fl)
 {
     switch (op) {
@@ -582,8 +593,9 @@ static inline uint32_t f32_op(int op, uint32_t a, uint32_t b, int rm, uint32_t *
     if (nan_in(&F32, a, b, &r, fl))
         return (uint32_t)r;
 #if FPU_HW
-    if ((unsigned)rm < 4) {
-        const uint32_t ctl = hw_ctl(rm);
+    const int hrm = hw_sqrt_rm(op, rm);
+    if ((unsigned)hrm < 4) {
+        const uint32_t ctl = hw_ctl(hrm);
         uint32_t st;
         float x = u2f(a), y = u2f(b), z;
         switch (op) {
@@ -605,8 +617,9 @@ static inline uint64_t f64_op(int op, uint64_t a, uint64_t b, int rm, uint32_t *
     if (nan_in(&F64, a, b, &r, fl))
         return r;
 #if FPU_HW
-    if ((unsigned)rm < 4) {
-        const uint32_t ctl = hw_ctl(rm);
+    const int hrm = hw_sqrt_rm(op, rm);
+    if ((unsigned)hrm < 4) {
+        const uint32_t ctl = hw_ctl(hrm);
         uint32_t st;
         double x = u2d(a), y = u2d(b), z;
         switch (op) {

@@ -108,19 +108,23 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu)
     uint64_t bpc = 0;
     RvExit why = RV_EXIT_NONE;
     RvTraceState trace;
+    const int unusual = cpu->trace || cpu->step_mode;
 
     rv_trace_begin(cpu, &trace);
 
 next_block:
-    if (cpu->trace)
-        rv_trace_step(cpu, &trace, b);
-    if (tc->retired) {
-        tcache_collect(tc);
-        prev = NULL;
-    }
-    if (__builtin_expect(cpu->stop_request || (cpu->step_mode && b), 0)) {
-        why = RV_EXIT_STOP;
-        goto out;
+    /* One predictable test per block for everything unusual. */
+    if (__builtin_expect(unusual | cpu->stop_request | (tc->retired != NULL), 0)) {
+        if (cpu->trace)
+            rv_trace_step(cpu, &trace, b);
+        if (tc->retired) {
+            tcache_collect(tc);
+            prev = NULL;
+        }
+        if (cpu->stop_request || (cpu->step_mode && b)) {
+            why = RV_EXIT_STOP;
+            goto out;
+        }
     }
     b = rv_block_for(cpu, cpu->pc, prev, prev_slot);
     if (!b) {

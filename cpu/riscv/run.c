@@ -35,11 +35,6 @@ static bool fetch_ok(RvCpu *cpu, uint64_t pc, uint64_t len)
     return !cpu->mem.can_exec || cpu->mem.can_exec(cpu->mem.opaque, pc, len);
 }
 
-static uint32_t block_mode(const RvCpu *cpu)
-{
-    return cpu->xlen | (cpu->trace ? 0x100u : 0);
-}
-
 /* Decode the block at pc. It ends after a control transfer, an illegal
  * instruction, RV_BLOCK_MAX_INSNS instructions, or at the end of pc's page
  * (so that a fetch fault further on is raised when it is reached, precisely,
@@ -94,20 +89,15 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
     b->pc = pc;
     b->end = pc + insns[n - 1].off + insns[n - 1].len;
     b->ninsns = n;
-    b->mode = block_mode(cpu);
+    b->mode = rv_block_mode(cpu);
     tcache_insert(cpu->tc, b);
     return b;
 }
 
-Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
+Block *rv_block_lookup(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
 {
     TCache *tc = cpu->tc;
-    if (prev && prev->succ_epoch == tc->epoch) {
-        Block *s = prev->succ[prev_slot];
-        if (s && s->pc == pc && s->mode == block_mode(cpu))
-            return s;
-    }
-    Block *b = tcache_find(tc, pc, block_mode(cpu));
+    Block *b = tcache_find(tc, pc, rv_block_mode(cpu));
     if (!b)
         b = build_block(cpu, pc);
     if (b && prev && !prev->retired) {
@@ -208,7 +198,7 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
     b->pc = cpu->pc;
     b->end = cpu->pc + insns[0].len;
     b->ninsns = 1;
-    b->mode = block_mode(cpu);
+    b->mode = rv_block_mode(cpu);
     tcache_insert(tc, b);
     cpu->tc = tc;
     /* step_mode stops the run loop before the second block */

@@ -48,9 +48,26 @@ static inline bool rv_store_hits_code(const RvCpu *cpu, uint64_t a, unsigned n)
     return tcache_page_has_code(bm, a) || tcache_page_has_code(bm, a + n - 1);
 }
 
-/* The block starting at pc: through prev's chain slot when it is still valid,
- * else from the cache, else decoded now. NULL when pc cannot be fetched. */
-Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot);
+static inline uint32_t rv_block_mode(const RvCpu *cpu)
+{
+    return cpu->xlen | (cpu->trace ? 0x100u : 0);
+}
+
+/* Slow path of rv_block_for: cache lookup, decoding, and updating the chain. */
+Block *rv_block_lookup(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot);
+
+/* The block starting at pc: through prev's chain slot when it is still valid
+ * (the common case, inlined into the interpreter), else from the cache, else
+ * decoded now. NULL when pc cannot be fetched. */
+static inline Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
+{
+    if (prev && prev->succ_epoch == cpu->tc->epoch) {
+        Block *s = prev->succ[prev_slot];
+        if (s && s->pc == pc && s->mode == rv_block_mode(cpu))
+            return s;
+    }
+    return rv_block_lookup(cpu, pc, prev, prev_slot);
+}
 
 /* Execute a Zicsr instruction; false means illegal. */
 bool rv_exec_csr(RvCpu *cpu, const RvInsn *ip);
