@@ -108,17 +108,35 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
 {
     if (len == 0)
         return false;
-    uint64_t end = addr + len < addr ? UINT64_MAX : addr + len;
-    /* Whole pages lose their code bit: blocks are only ever tested against the
-     * bitmap at page granularity, and every block on these pages is dropped. */
-    uint64_t pstart = addr & ~((1ull << TC_PAGE_SHIFT) - 1);
-    uint64_t pend = end == UINT64_MAX ? end : (end + (1ull << TC_PAGE_SHIFT) - 1) & ~((1ull << TC_PAGE_SHIFT) - 1);
+    /* Work in page numbers, inclusive, so a range in the last page of the
+     * 64-bit space does not wrap. Whole pages lose their code bit: blocks are
+     * only tested against the bitmap at page granularity, and every block on
+     * these pages is dropped. */
+    uint64_t last = addr + (len - 1) < addr ? UINT64_MAX : addr + (len - 1);
+    uint64_t first_page = addr >> TC_PAGE_SHIFT, last_page = last >> TC_PAGE_SHIFT;
+    uint64_t tracked_pages = tc->space_size >> TC_PAGE_SHIFT;
+    /* Most calls (mmap, munmap, stores near code) touch no translated page:
+     * the bitmap answers that without walking the whole cache. */
+    if (first_page < tracked_pages) {
+        uint64_t stop = last_page < tracked_pages ? last_page : tracked_pages - 1;
+        bool has_code = false;
+        for (uint64_t p = first_page; p <= stop && !has_code; p++) {
+            if ((p & 7) == 0 && p + 7 <= stop && tc->code_pages[p >> 3] == 0) {
+                p += 7;
+                continue;
+            }
+            has_code = (tc->code_pages[p >> 3] >> (p & 7)) & 1;
+        }
+        if (!has_code && last_page < tracked_pages)
+            return false;
+    }
     bool any = false;
     for (size_t i = 0; i < tc->nbuckets; i++) {
         Block **link = &tc->buckets[i];
         while (*link) {
             Block *b = *link;
-            if (b->pc < pend && b->end > pstart) {
+            uint64_t b_first = b->pc >> TC_PAGE_SHIFT, b_last = (b->end - 1) >> TC_PAGE_SHIFT;
+            if (b_first <= last_page && b_last >= first_page) {
                 *link = b->hash_next;
                 retire(tc, b);
                 any = true;
@@ -127,7 +145,7 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
             }
         }
     }
-    for (uint64_t p = pstart >> TC_PAGE_SHIFT; p < (pend >> TC_PAGE_SHIFT) && (p << TC_PAGE_SHIFT) < tc->space_size; p++)
+    for (uint64_t p = first_page; p <= last_page && p < tracked_pages; p++)
         tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
     if (any) {
         tc->epoch++;

@@ -180,19 +180,24 @@ int64_t gs_map(GuestSpace *gs, uint64_t addr, uint64_t len, int prot, int flags,
             return -ENOMEM;
     }
 
-    int hflags = MAP_FIXED;
-    if (fd < 0)
-        hflags |= MAP_ANONYMOUS | MAP_PRIVATE | MAP_NORESERVE;
-    else
-        hflags |= (flags & GS_MAP_SHARED) ? MAP_SHARED : MAP_PRIVATE;
     void *want = gs->base + addr;
-    void *got = mmap(want, len, host_prot(prot), hflags, fd < 0 ? -1 : fd, (off_t)offset);
-    if (got == MAP_FAILED) {
-        int e = errno;
-        /* keep the reservation intact whatever the host did */
-        mmap(want, len, PROT_NONE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        carve(gs, addr, addr + len);
-        return -e;
+    if (fd < 0) {
+        void *got = mmap(want, len, host_prot(prot), MAP_FIXED | MAP_ANONYMOUS | MAP_PRIVATE | MAP_NORESERVE, -1, 0);
+        if (got == MAP_FAILED)
+            return -errno;
+    } else {
+        /* A file mapping can fail for many reasons (bad fd, permissions,
+         * offset): map it elsewhere first and move it into place only once
+         * it exists, so a failure leaves the old mapping untouched. */
+        int hflags = (flags & GS_MAP_SHARED) ? MAP_SHARED : MAP_PRIVATE;
+        void *tmp = mmap(NULL, len, host_prot(prot), hflags, fd, (off_t)offset);
+        if (tmp == MAP_FAILED)
+            return -errno;
+        if (mremap(tmp, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, want) == MAP_FAILED) {
+            int e = errno;
+            munmap(tmp, len);
+            return -e;
+        }
     }
     if (!carve(gs, addr, addr + len) ||
         !insert_vma(gs, addr, addr + len, prot,
@@ -340,8 +345,10 @@ uint64_t gs_brk(GuestSpace *gs, uint64_t new_brk)
      * shrink, so clear that part only. */
     if (new_brk > gs->brk_cur) {
         uint64_t to = new_brk < old_mapped_end ? new_brk : old_mapped_end;
-        if (to > gs->brk_cur)
-            memset(gs->base + gs->brk_cur, 0, to - gs->brk_cur);
+        /* the guest may have unmapped or protected that page meanwhile */
+        void *tail = to > gs->brk_cur ? gs_ptr(gs, gs->brk_cur, to - gs->brk_cur, PROT_WRITE) : NULL;
+        if (tail)
+            memset(tail, 0, to - gs->brk_cur);
     }
     gs->brk_cur = new_brk;
     return new_brk;

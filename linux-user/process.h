@@ -12,6 +12,7 @@
 #include "guest_space.h"
 
 struct RvCpu;
+struct LuSysState;
 
 typedef struct LinuxProc {
     GuestSpace gs;
@@ -27,6 +28,8 @@ typedef struct LinuxProc {
     FILE *strace_out;
     /* unknown system calls already reported once (bitmap by number) */
     uint8_t enosys_reported[512 / 8];
+
+    struct LuSysState *sys;      /* system call layer state (syscall.h) */
 
     bool exited;                 /* exit/exit_group was called */
     int exit_status;

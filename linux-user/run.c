@@ -15,6 +15,7 @@
 #include "elf_load.h"
 #include "initial_stack.h"
 #include "process.h"
+#include "syscall.h"
 
 /* Guest address-space sizes: RV64 gets what an Sv39 Linux kernel gives user
  * space (256 GiB), RV32 the whole 4 GiB. */
@@ -147,6 +148,7 @@ int lu_run(const LuOptions *opt)
         print_stats(cpu);
     tcache_free(cpu->tc);
     rv_cpu_destroy(cpu);
+    lu_sys_release(p);
     gs_destroy(&p->gs);
     free(cpu);
     free(p);

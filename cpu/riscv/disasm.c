@@ -48,33 +48,33 @@ char *rv_disasm(const RvInsn *in, uint64_t pc, char *buf, size_t size)
         else
             snprintf(buf, size, "%s", name);
         break;
-    case RV_FMT_R:  snprintf(buf, size, "%-8s%s, %s, %s%s", name, rd, rs1, rs2, rm); break;
-    case RV_FMT_R1: snprintf(buf, size, "%-8s%s, %s%s", name, rd, rs1, rm); break;
-    case RV_FMT_R4: snprintf(buf, size, "%-8s%s, %s, %s, %s%s", name, rd, rs1, rs2, rs3, rm); break;
+    case RV_FMT_R:  snprintf(buf, size, "%-7s %s, %s, %s%s", name, rd, rs1, rs2, rm); break;
+    case RV_FMT_R1: snprintf(buf, size, "%-7s %s, %s%s", name, rd, rs1, rm); break;
+    case RV_FMT_R4: snprintf(buf, size, "%-7s %s, %s, %s, %s%s", name, rd, rs1, rs2, rs3, rm); break;
     case RV_FMT_I:
         if (in->op == RV_OP_JALR)
-            snprintf(buf, size, "%-8s%s, %" PRId64 "(%s)", name, rd, in->imm, rs1);
+            snprintf(buf, size, "%-7s %s, %" PRId64 "(%s)", name, rd, in->imm, rs1);
         else
-            snprintf(buf, size, "%-8s%s, %s, %" PRId64, name, rd, rs1, in->imm);
+            snprintf(buf, size, "%-7s %s, %s, %" PRId64, name, rd, rs1, in->imm);
         break;
-    case RV_FMT_SHIFT: snprintf(buf, size, "%-8s%s, %s, %" PRId64, name, rd, rs1, in->imm); break;
-    case RV_FMT_LOAD:  snprintf(buf, size, "%-8s%s, %" PRId64 "(%s)", name, rd, in->imm, rs1); break;
-    case RV_FMT_S:     snprintf(buf, size, "%-8s%s, %" PRId64 "(%s)", name, rs2, in->imm, rs1); break;
-    case RV_FMT_B:     snprintf(buf, size, "%-8s%s, %s, 0x%" PRIx64, name, rs1, rs2, (uint64_t)in->imm); break;
+    case RV_FMT_SHIFT: snprintf(buf, size, "%-7s %s, %s, %" PRId64, name, rd, rs1, in->imm); break;
+    case RV_FMT_LOAD:  snprintf(buf, size, "%-7s %s, %" PRId64 "(%s)", name, rd, in->imm, rs1); break;
+    case RV_FMT_S:     snprintf(buf, size, "%-7s %s, %" PRId64 "(%s)", name, rs2, in->imm, rs1); break;
+    case RV_FMT_B:     snprintf(buf, size, "%-7s %s, %s, 0x%" PRIx64, name, rs1, rs2, (uint64_t)in->imm); break;
     case RV_FMT_U:
         if (in->op == RV_OP_AUIPC)
-            snprintf(buf, size, "%-8s%s, 0x%" PRIx64, name, rd, (uint64_t)in->imm); /* absolute result */
+            snprintf(buf, size, "%-7s %s, 0x%" PRIx64, name, rd, (uint64_t)in->imm); /* absolute result */
         else
-            snprintf(buf, size, "%-8s%s, 0x%" PRIx64, name, rd, ((uint64_t)in->imm >> 12) & 0xfffff);
+            snprintf(buf, size, "%-7s %s, 0x%" PRIx64, name, rd, ((uint64_t)in->imm >> 12) & 0xfffff);
         break;
-    case RV_FMT_J:     snprintf(buf, size, "%-8s%s, 0x%" PRIx64, name, rd, (uint64_t)in->imm); break;
-    case RV_FMT_CSR:   snprintf(buf, size, "%-8s%s, 0x%03" PRIx64 ", %s", name, rd, in->imm, rs1); break;
-    case RV_FMT_CSRI:  snprintf(buf, size, "%-8s%s, 0x%03" PRIx64 ", %u", name, rd, in->imm, in->rs1); break;
+    case RV_FMT_J:     snprintf(buf, size, "%-7s %s, 0x%" PRIx64, name, rd, (uint64_t)in->imm); break;
+    case RV_FMT_CSR:   snprintf(buf, size, "%-7s %s, 0x%03" PRIx64 ", %s", name, rd, in->imm, rs1); break;
+    case RV_FMT_CSRI:  snprintf(buf, size, "%-7s %s, 0x%03" PRIx64 ", %u", name, rd, in->imm, in->rs1); break;
     case RV_FMT_AMO:
         if (in->op == RV_OP_LR_W || in->op == RV_OP_LR_D)
-            snprintf(buf, size, "%-8s%s, (%s)", name, rd, rs1);
+            snprintf(buf, size, "%-7s %s, (%s)", name, rd, rs1);
         else
-            snprintf(buf, size, "%-8s%s, %s, (%s)", name, rd, rs2, rs1);
+            snprintf(buf, size, "%-7s %s, %s, (%s)", name, rd, rs2, rs1);
         break;
     }
     return buf;
