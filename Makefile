@@ -52,7 +52,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-build
 	@tools/run-tests.sh $(FERRY) $(BUILD) $(GUEST_BUILD)
 
-test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS)
+test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO)
 
 # Speed is measured here, side by side, never asserted in tests.
 bench: deps
@@ -91,6 +91,10 @@ $(GUEST_BUILD)/rv32_%.elf: tests/guest/rv32_%.S
 	$(GUEST_CC) -march=rv32gc -mabi=ilp32 -nostdlib -static -o $@ $<
 
 $(GUEST_BUILD)/%.elf: tests/guest/%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) -nostdlib -static -o $@ $<
+
+$(GUEST_BUILD)/trace_prog.elf: tests/cli/trace_prog.S
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -nostdlib -static -o $@ $<
 

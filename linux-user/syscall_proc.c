@@ -146,7 +146,9 @@ SYS_HANDLER(uname)
     memset(&g, 0, sizeof g);
     snprintf(g.sysname, sizeof g.sysname, "Linux");
     snprintf(g.nodename, sizeof g.nodename, "%s", host.nodename);
-    snprintf(g.release, sizeof g.release, "6.1.0");
+    /* the host kernel serves the calls, so its release is the honest answer
+     * (qemu-user reports it too) */
+    snprintf(g.release, sizeof g.release, "%s", host.release);
     snprintf(g.version, sizeof g.version, "%s", host.version);
     snprintf(g.machine, sizeof g.machine, "%s", p->xlen == 32 ? "riscv32" : "riscv64");
     snprintf(g.domainname, sizeof g.domainname, "%s", host.domainname);

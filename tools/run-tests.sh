@@ -44,6 +44,16 @@ out=$(tests/guest/bad_input.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count bad-input "$out" "$rc"
 
+echo "== command line"
+out=$(tests/cli/run.sh "$ferry" "$guest" 2>&1); rc=$?
+echo "$out"
+count command-line "$out" "$rc"
+
+echo "== demo (make run's program, 3 frames, checked against qemu-riscv64 when present)"
+out=$(tests/demo/run.sh "$ferry" "$guest" 2>&1); rc=$?
+echo "$out"
+count demo "$out" "$rc"
+
 echo
 if [ ${#failures[@]} -gt 0 ]; then
     printf 'failed: %s\n' "${failures[@]}"
