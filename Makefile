@@ -90,6 +90,10 @@ $(GUEST_BUILD)/rv32_%.elf: tests/guest/rv32_%.S
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -march=rv32gc -mabi=ilp32 -nostdlib -static -o $@ $<
 
+$(GUEST_BUILD)/pie_%.elf: tests/guest/pie_%.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) -nostdlib -Wl,-pie,--no-dynamic-linker -o $@ $<
+
 $(GUEST_BUILD)/%.elf: tests/guest/%.S
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -nostdlib -static -o $@ $<

@@ -599,6 +599,24 @@ static void test_brk_zero_after_shrink_within_a_page(void **state)
             fail_msg("byte at %#llx is %#x", (unsigned long long)a, gs.base[a]);
 }
 
+/* The guest may mprotect or munmap part of its heap; a later brk must not
+ * write through those protections (the host page is read-only or gone). */
+static void test_brk_grow_after_guest_changed_heap_tail(void **state)
+{
+    (void)state;
+    brk_setup();
+    assert_int_equal(gs_brk(&gs, BRK0 + 0x800), BRK0 + 0x800);
+    memset(gs.base + BRK0, 0xcc, 0x800);
+    assert_int_equal(gs_brk(&gs, BRK0 + 0x100), BRK0 + 0x100);
+    assert_int_equal(gs_protect(&gs, BRK0, PG, PROT_READ), 0);
+    assert_int_equal(gs_brk(&gs, BRK0 + 0x1800), BRK0 + 0x1800);
+    assert_non_null(gs_ptr(&gs, BRK0 + PG, 0x800, RW));
+    assert_int_equal(gs_brk(&gs, BRK0 + 0x100), BRK0 + 0x100);
+    assert_int_equal(gs_unmap(&gs, BRK0, PG), 0);
+    assert_int_equal(gs_brk(&gs, BRK0 + 0x800), BRK0 + 0x800);
+    check_vmas();
+}
+
 /* ---- code_changed ------------------------------------------------------------------ */
 
 static void test_code_changed_reports_ranges(void **state)
@@ -698,6 +716,7 @@ int main(void)
         T(test_brk_refuses_to_grow_over_a_mapping),
         T(test_brk_memory_is_zero_after_shrink_and_grow),
         T(test_brk_zero_after_shrink_within_a_page),
+        T(test_brk_grow_after_guest_changed_heap_tail),
         T(test_code_changed_on_brk),
     };
 #undef T

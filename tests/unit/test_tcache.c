@@ -244,6 +244,40 @@ static void test_invalidate_range_spanning_pages(void **state)
     tcache_collect(tc);
 }
 
+/* Long ranges with mostly empty bitmap bytes must still find the one page
+ * that holds code, wherever it sits in a byte of the bitmap. */
+static void test_invalidate_long_range_finds_sparse_block(void **state)
+{
+    TCache *tc = *state;
+    static const uint64_t pages[] = { 0, 7, 8, 17, 63, 64, 200 };
+    for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+        Block *b = mk(tc, pages[i] * PAGE + 0x10, pages[i] * PAGE + 0x20, 64);
+        assert_true(tcache_invalidate(tc, 0, 256 * PAGE));
+        assert_true(b->retired);
+        assert_false(has_code(tc, pages[i] * PAGE));
+        tcache_collect(tc);
+    }
+    /* the range's last page only */
+    Block *b = mk(tc, 40 * PAGE, 40 * PAGE + 4, 64);
+    assert_true(tcache_invalidate(tc, 3 * PAGE + 5, 37 * PAGE - 4));
+    assert_true(b->retired);
+    tcache_collect(tc);
+}
+
+/* A block straddling the end of the tracked space is dropped by a write to
+ * its untracked part too. */
+static void test_invalidate_past_tracked_space(void **state)
+{
+    TCache *tc = *state;
+    Block *b = mk(tc, SPACE - 8, SPACE + 8, 64);
+    assert_true(tcache_invalidate(tc, SPACE + 4, 4));
+    assert_true(b->retired);
+    b = mk(tc, SPACE - 8, SPACE + 8, 64);
+    assert_true(tcache_invalidate(tc, SPACE - 2 * PAGE, 4 * PAGE));
+    assert_true(b->retired);
+    tcache_collect(tc);
+}
+
 static void test_invalidate_without_blocks_returns_false(void **state)
 {
     TCache *tc = *state;
@@ -407,6 +441,8 @@ int main(void)
     const struct CMUnitTest invalidation[] = {
         T(test_invalidate_drops_overlapping_blocks_only),
         T(test_invalidate_range_spanning_pages),
+        T(test_invalidate_long_range_finds_sparse_block),
+        T(test_invalidate_past_tracked_space),
         T(test_invalidate_without_blocks_returns_false),
         T(test_invalidate_near_end_of_address_space),
         T(test_invalidate_in_last_page_of_address_space),
