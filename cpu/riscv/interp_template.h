@@ -144,7 +144,13 @@ next_block:
  * 1 = fall-through (the chain cache remembers one successor per slot). */
 #define GOTO_PC(target, slot) do { cpu->pc = (target); prev_slot = (slot); goto next_block; } while (0)
 /* A fault at the current instruction: precise pc, and the block is left. */
-#define TRAP(reason, value) do { cpu->pc = INSN_PC; cpu->tval = (value); why = (reason); goto out; } while (0)
+#define TRAP(reason, value) do { \
+        cpu->pc = INSN_PC; cpu->tval = (value); why = (reason); \
+        /* the block was counted whole on entry: a trapping instruction and \
+         * those after it did not retire */ \
+        cpu->instret -= b->ninsns - (uint64_t)(ip - (const RvInsn *)b->insns); \
+        goto out; \
+    } while (0)
 
 /* Memory access. A guest address at or beyond the reserved range faults
  * without a host access; inside the range, unmapped pages are PROT_NONE on the
@@ -217,7 +223,7 @@ do_OR:    SET_RD(RS1 | RS2); NEXT();
 do_AND:   SET_RD(RS1 & RS2); NEXT();
 do_FENCE: NEXT();
 do_FENCE_I: GOTO_PC(NEXT_PC, 1);
-do_ECALL:  cpu->pc = INSN_PC; why = RV_EXIT_ECALL; goto out;
+do_ECALL:  TRAP(RV_EXIT_ECALL, 0);
 do_EBREAK: TRAP(RV_EXIT_EBREAK, INSN_PC);
 
     /* ---- RV64I word operations: compute on 32 bits, sign-extend ---- */

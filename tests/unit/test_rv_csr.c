@@ -302,6 +302,17 @@ static void test_instret_counts_one_per_instruction(void **state)
     assert_int_equal(cpu.instret - before, 1);
 }
 
+/* A trapping instruction does not retire (an ecall traps to the kernel, an
+ * illegal instruction raises an exception): instret must not count it. */
+static void test_instret_skips_trapping_instructions(void **state)
+{
+    (void)state;
+    uint64_t before = cpu.instret;
+    assert_int_equal(rv_step_bits(&cpu, 0x00000073), RV_EXIT_ECALL);    /* ecall */
+    assert_int_equal(rv_step_bits(&cpu, 0x00000000), RV_EXIT_ILLEGAL);  /* illegal */
+    assert_int_equal(cpu.instret, before);
+}
+
 static void test_cycle_advances_with_instructions(void **state)
 {
     (void)state;
@@ -473,6 +484,7 @@ int main(void)
     };
     const struct CMUnitTest counters[] = {
         T64(test_instret_counts_one_per_instruction),
+        T64(test_instret_skips_trapping_instructions),
         T64(test_cycle_advances_with_instructions),
         T64(test_time_does_not_go_backwards),
         T32(test_rv32_high_counters),
