@@ -114,12 +114,12 @@ int lu_run(const LuOptions *opt)
 
     cpu->mem.base = p->gs.base;
     cpu->mem.size = p->gs.size;
+    cpu->mem.reserved = p->gs.host_reserved;
     cpu->mem.can_exec = gs_can_exec;
     cpu->mem.opaque = &p->gs;
     cpu->pc = img.entry;
     cpu->x[2] = sp;
     cpu->trace = opt->trace;
-    rv_install_fault_handler();
 
     int status;
     for (;;) {

@@ -461,7 +461,7 @@ out:
 RvExit RV_RUN(RvCpu *cpu)
 {
     rv_fault_prepare(cpu);
-    if (sigsetjmp(cpu->fault_jmp, 0))
+    if (sigsetjmp(cpu->fault.jmp, 0))
         return rv_fault_exit(cpu);
     RvExit why = RV_RUN_BLOCKS(cpu);
     rv_disarm_fault_recovery(cpu);

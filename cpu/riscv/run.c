@@ -2,10 +2,8 @@
  * RISC-V engine glue: CPU set-up, building blocks for the cache, recovering from
  * guest faults that surface as host signals, and single-stepping for tests.
  */
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <ucontext.h>
 
 #include "rv_internal.h"
 
@@ -110,65 +108,24 @@ Block *rv_block_lookup(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
     return b;
 }
 
-/* ---- guest faults that arrive as host signals ---- */
-
-static _Thread_local RvCpu *current_cpu;
-static struct sigaction previous_segv, previous_bus;
-
-static void on_host_fault(int sig, siginfo_t *si, void *uctx)
-{
-    RvCpu *cpu = current_cpu;
-    uint8_t *addr = si->si_addr;
-    if (cpu && cpu->fault_jmp_armed && addr >= cpu->mem.base &&
-        (uint64_t)(addr - cpu->mem.base) < cpu->mem.size + 65536) {
-        ucontext_t *uc = uctx;
-        cpu->fault_addr = (uint64_t)(addr - cpu->mem.base);
-        /* x86 page-fault error code bit 1: the access was a write */
-        cpu->fault_is_store = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
-        cpu->fault_pc = cpu->cur_pc;
-        cpu->fault_jmp_armed = false;
-        siglongjmp(cpu->fault_jmp, 1);
-    }
-    /* Not a guest access: a bug in ferry. Let the previous handler (or the
-     * default action) report it. */
-    struct sigaction *prev = sig == SIGBUS ? &previous_bus : &previous_segv;
-    sigaction(sig, prev, NULL);
-}
-
-void rv_install_fault_handler(void)
-{
-    static int installed;
-    if (installed)
-        return;
-    installed = 1;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_host_fault;
-    /* SA_NODEFER: we leave the handler with siglongjmp without restoring the
-     * signal mask, so the signal must not be blocked while it runs. */
-    sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGSEGV, &sa, &previous_segv);
-    sigaction(SIGBUS, &sa, &previous_bus);
-}
+/* ---- guest faults that arrive as host signals (cpu/exec.c) ---- */
 
 void rv_fault_prepare(RvCpu *cpu)
 {
-    current_cpu = cpu;
-    cpu->fault_jmp_armed = true;
+    exec_install_fault_handler();
+    exec_fault_arm(&cpu->fault, cpu->mem.base, cpu->mem.reserved > cpu->mem.size ? cpu->mem.reserved : cpu->mem.size);
 }
 
 void rv_disarm_fault_recovery(RvCpu *cpu)
 {
-    cpu->fault_jmp_armed = false;
+    exec_fault_disarm(&cpu->fault);
 }
 
 RvExit rv_fault_exit(RvCpu *cpu)
 {
-    cpu->fault_jmp_armed = false;
-    cpu->pc = cpu->fault_pc;
-    cpu->tval = cpu->fault_addr;
-    return cpu->fault_is_store ? RV_EXIT_STORE_FAULT : RV_EXIT_LOAD_FAULT;
+    cpu->pc = cpu->cur_pc;
+    cpu->tval = cpu->fault.addr;
+    return cpu->fault.is_store ? RV_EXIT_STORE_FAULT : RV_EXIT_LOAD_FAULT;
 }
 
 /* ---- single stepping ---- */

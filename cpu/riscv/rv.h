@@ -6,11 +6,11 @@
 #ifndef FERRY_RV_H
 #define FERRY_RV_H
 
-#include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../exec.h"
 #include "insns.h"
 
 struct TCache;
@@ -102,6 +102,7 @@ typedef enum RvExit {
 typedef struct RvMemory {
     uint8_t *base;
     uint64_t size;
+    uint64_t reserved;   /* host bytes reserved from base (size + guard) */
     /* bitmap, one bit per guest page that holds translated code (self-modifying
      * code detection); NULL when nothing is cached */
     uint8_t *code_pages;
@@ -141,14 +142,10 @@ typedef struct RvCpu {
     void (*trace_sink)(const char *line, void *opaque);
     void *trace_opaque;
 
-    /* Host fault recovery: a guest access to a PROT_NONE page of the guest range
-     * raises host SIGSEGV; the handler jumps back here. cur_pc tells which guest
-     * instruction made the access. */
-    sigjmp_buf fault_jmp;
-    bool fault_jmp_armed;
-    uint64_t fault_pc;
-    uint64_t fault_addr;
-    bool fault_is_store;
+    /* Host fault recovery (cpu/exec.h): a guest access to a PROT_NONE page of
+     * the guest range comes back through this trap; cur_pc names the guest
+     * instruction that made the access. */
+    ExecFaultTrap fault;
     uint64_t cur_pc;
 } RvCpu;
 
@@ -179,7 +176,5 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits);
 bool rv_csr_read(RvCpu *cpu, uint32_t csr, uint64_t *value);
 bool rv_csr_write(RvCpu *cpu, uint32_t csr, uint64_t value);
 
-/* Host SIGSEGV integration for guest memory faults. */
-void rv_install_fault_handler(void);
 
 #endif
