@@ -109,4 +109,4 @@ $(DEMO): roms/demo/demo.c
 clean:
 	rm -rf build
 
--include $(CORE_OBJS:.o=.d) $(BUILD)/frontend/main.d
+-include $(CORE_OBJS:.o=.d) $(BUILD)/frontend/main.d $(UNIT_BINS:=.d)

@@ -16,45 +16,15 @@
 #include <sys/mman.h>
 #include <cmocka.h>
 
-#include "rv.h"
+#include "rv_fixture.h"
 
-enum {
-    ZERO = 0, RA = 1, SP = 2, S0 = 8, S1 = 9, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A5 = 15,
-    FA0 = 10, FA5 = 15,
-};
 
-#define MEM_SIZE (1ull << 20)
 #define DATA 0x8000u
 #define STACK 0x9000u
-#define PC0 0x1000u
-
-static uint8_t *mem;
-static RvCpu cpu;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    void *p = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return -1;
-    mem = p;
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    munmap(mem, MEM_SIZE);
-    return 0;
-}
 
 static void reset(unsigned xlen)
 {
-    memset(mem, 0, 0x10000);
-    rv_cpu_init(&cpu, xlen);
-    cpu.mem.base = mem;
-    cpu.mem.size = MEM_SIZE;
-    cpu.pc = PC0;
+    fixture_reset(xlen);
     cpu.x[SP] = STACK;
 }
 

@@ -21,13 +21,8 @@
 #include <sys/mman.h>
 #include <cmocka.h>
 
-#include "rv.h"
+#include "rv_fixture.h"
 
-#define U32(v) ((uint32_t)(v))
-#define enc_r(f7, rs2, rs1, f3, rd, opc) \
-    (U32(f7) << 25 | U32(rs2) << 20 | U32(rs1) << 15 | U32(f3) << 12 | U32(rd) << 7 | U32(opc))
-#define enc_i(imm, rs1, f3, rd, opc) \
-    ((U32(imm) & 0xfffu) << 20 | U32(rs1) << 15 | U32(f3) << 12 | U32(rd) << 7 | U32(opc))
 
 #define CSRRW(d, c, s)   enc_i(c, s, 1, d, 0x73)
 #define CSRRS(d, c, s)   enc_i(c, s, 2, d, 0x73)
@@ -44,8 +39,6 @@
 #define FLT_D(d, a, b)       enc_r(0x51, b, a, 1, d, 0x53)
 #define FCVT_W_D(d, a, rm)   enc_r(0x61, 0, a, rm, d, 0x53)
 
-enum { ZERO = 0, A0 = 10, A1 = 11, A2 = 12 };
-enum { FA0 = 10, FA1 = 11, FA2 = 12 };
 enum { RNE = 0, RTZ = 1, RDN = 2, RUP = 3, DYN = 7 };
 enum { NX = 1, UF = 2, OF = 4, DZ = 8, NV = 16 };
 enum {
@@ -63,36 +56,7 @@ enum {
 #define D_QNAN  0x7ff8000000000000ull
 #define D_SNAN  0x7ff0000000000001ull
 
-#define MEM_SIZE 0x10000u
-#define PC0 0x1000u
-
-static uint8_t *mem;
-static RvCpu cpu;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    void *p = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return -1;
-    mem = p;
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    munmap(mem, MEM_SIZE);
-    return 0;
-}
-
-static void reset(unsigned xlen)
-{
-    rv_cpu_init(&cpu, xlen);
-    cpu.mem.base = mem;
-    cpu.mem.size = MEM_SIZE;
-    cpu.pc = PC0;
-}
+static void reset(unsigned xlen) { fixture_reset(xlen); }
 
 static int setup64(void **state) { (void)state; reset(64); return 0; }
 static int setup32(void **state) { (void)state; reset(32); return 0; }

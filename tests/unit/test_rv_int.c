@@ -15,32 +15,12 @@
 #include <sys/mman.h>
 #include <cmocka.h>
 
-#include "rv.h"
+#include "rv_fixture.h"
 #include "tcache.h"
 
 /* ---- encoder -------------------------------------------------------------- */
 
-enum {
-    ZERO = 0, RA = 1, SP = 2, GP = 3, TP = 4, T0 = 5, T1 = 6, T2 = 7,
-    S0 = 8, S1 = 9, A0 = 10, A1 = 11, A2 = 12, A3 = 13, A4 = 14, A5 = 15,
-};
 
-/* Macros, so encodings are constant expressions usable in static tables. */
-#define U32(v) ((uint32_t)(v))
-#define enc_r(f7, rs2, rs1, f3, rd, opc) \
-    (U32(f7) << 25 | U32(rs2) << 20 | U32(rs1) << 15 | U32(f3) << 12 | U32(rd) << 7 | U32(opc))
-#define enc_i(imm, rs1, f3, rd, opc) \
-    ((U32(imm) & 0xfffu) << 20 | U32(rs1) << 15 | U32(f3) << 12 | U32(rd) << 7 | U32(opc))
-#define enc_s(imm, rs2, rs1, f3, opc) \
-    ((U32(imm) >> 5 & 0x7fu) << 25 | U32(rs2) << 20 | U32(rs1) << 15 | U32(f3) << 12 | \
-     (U32(imm) & 31u) << 7 | U32(opc))
-#define enc_b(imm, rs2, rs1, f3) \
-    ((U32(imm) >> 12 & 1u) << 31 | (U32(imm) >> 5 & 0x3fu) << 25 | U32(rs2) << 20 | U32(rs1) << 15 | \
-     U32(f3) << 12 | (U32(imm) >> 1 & 0xfu) << 8 | (U32(imm) >> 11 & 1u) << 7 | 0x63u)
-#define enc_u(imm20, rd, opc) ((U32(imm20) & 0xfffffu) << 12 | U32(rd) << 7 | U32(opc))
-#define enc_j(imm, rd) \
-    ((U32(imm) >> 20 & 1u) << 31 | (U32(imm) >> 1 & 0x3ffu) << 21 | (U32(imm) >> 11 & 1u) << 20 | \
-     (U32(imm) >> 12 & 0xffu) << 12 | U32(rd) << 7 | 0x6fu)
 
 #define LUI(d, i)        enc_u(i, d, 0x37)
 #define AUIPC(d, i)      enc_u(i, d, 0x17)
@@ -121,39 +101,9 @@ enum { F5_ADD = 0x00, F5_SWAP = 0x01, F5_XOR = 0x04, F5_OR = 0x08, F5_AND = 0x0c
 
 /* ---- fixture -------------------------------------------------------------- */
 
-#define MEM_SIZE (1ull << 20)
 #define DATA 0x8000u
-#define PC0 0x1000u
 
-static uint8_t *mem;
-static RvCpu cpu;
-
-static int group_setup(void **state)
-{
-    (void)state;
-    void *p = mmap(NULL, MEM_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED)
-        return -1;
-    mem = p;
-    return 0;
-}
-
-static int group_teardown(void **state)
-{
-    (void)state;
-    munmap(mem, MEM_SIZE);
-    return 0;
-}
-
-static void reset(unsigned xlen)
-{
-    memset(mem, 0, 0x10000);
-    memset(mem + MEM_SIZE - 0x1000, 0, 0x1000);
-    rv_cpu_init(&cpu, xlen);
-    cpu.mem.base = mem;
-    cpu.mem.size = MEM_SIZE;
-    cpu.pc = PC0;
-}
+static void reset(unsigned xlen) { fixture_reset(xlen); }
 
 static int setup64(void **state) { (void)state; reset(64); return 0; }
 static int setup32(void **state) { (void)state; reset(32); return 0; }
