@@ -93,7 +93,7 @@ void tcache_insert(TCache *tc, Block *b)
     tc->buckets[h] = b;
     tc->nblocks++;
     tc->stats.blocks_built++;
-    mark_pages(tc, b->pc, b->end);
+    mark_pages(tc, b->phys, b->phys + (b->end - b->pc));
 }
 
 static void retire(TCache *tc, Block *b)
@@ -135,7 +135,8 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
         Block **link = &tc->buckets[i];
         while (*link) {
             Block *b = *link;
-            uint64_t b_first = b->pc >> TC_PAGE_SHIFT, b_last = (b->end - 1) >> TC_PAGE_SHIFT;
+            uint64_t b_first = b->phys >> TC_PAGE_SHIFT;
+            uint64_t b_last = (b->phys + (b->end - b->pc) - 1) >> TC_PAGE_SHIFT;
             if (b_first <= last_page && b_last >= first_page) {
                 *link = b->hash_next;
                 retire(tc, b);

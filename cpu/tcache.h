@@ -17,6 +17,9 @@
 typedef struct Block {
     uint64_t pc;           /* guest address of the first instruction */
     uint64_t end;          /* one past the last byte of the last instruction */
+    /* physical address of the first instruction (= pc without translation);
+     * stores are checked against the physical pages [phys, phys + end - pc) */
+    uint64_t phys;
     uint32_t mode;         /* CPU mode the block was decoded for (xlen, trace...) */
     uint32_t ninsns;
     uint64_t exec_count;
@@ -26,6 +29,7 @@ typedef struct Block {
     struct Block *succ[2];
     uint64_t succ_epoch;
     bool retired;
+    bool uses_fpu;         /* holds floating-point instructions */
     struct Block *retired_next;
     void *insns;           /* ISA-specific decoded instructions (same allocation) */
 } Block;

@@ -76,6 +76,7 @@ char *rv_disasm(const RvInsn *in, uint64_t pc, char *buf, size_t size)
         else
             snprintf(buf, size, "%-7s %s, %s, (%s)", name, rd, rs2, rs1);
         break;
+    case RV_FMT_SFENCE: snprintf(buf, size, "%-7s %s, %s", name, rs1, rs2); break;
     }
     return buf;
 }

@@ -81,6 +81,11 @@
     X(SLLW,    "sllw",    0xfe00707f, 0x0000103b, RV_FMT_R,    RV_F_RV64) \
     X(SRLW,    "srlw",    0xfe00707f, 0x0000503b, RV_FMT_R,    RV_F_RV64) \
     X(SRAW,    "sraw",    0xfe00707f, 0x4000503b, RV_FMT_R,    RV_F_RV64) \
+    /* Privileged (system mode; illegal in user mode, where priv is U) */ \
+    X(MRET,    "mret",    0xffffffff, 0x30200073, RV_FMT_NONE, RV_F_ENDS_BLOCK) \
+    X(SRET,    "sret",    0xffffffff, 0x10200073, RV_FMT_NONE, RV_F_ENDS_BLOCK) \
+    X(WFI,     "wfi",     0xffffffff, 0x10500073, RV_FMT_NONE, RV_F_ENDS_BLOCK) \
+    X(SFENCE_VMA, "sfence.vma", 0xfe007fff, 0x12000073, RV_FMT_SFENCE, RV_F_ENDS_BLOCK) \
     /* Zifencei: ends the block so the next fetch sees freshly written code */ \
     X(FENCE_I, "fence.i", 0x0000707f, 0x0000100f, RV_FMT_NONE, RV_F_ENDS_BLOCK) \
     /* Zicsr (rs1 holds the 5-bit uimm for the *i forms) */ \

@@ -1,8 +1,11 @@
-/* The RV32 interpreter: interp_template.h instantiated with XLEN = 32. */
+/* The RV32 user-mode interpreter: interp_template.h with XLEN = 32. */
 #include <setjmp.h>
 #include <string.h>
 
 #include "rv_internal.h"
 
 #define XLEN 32
+#define RV_SYSTEM 0
+#define RV_RUN rv32_run
+#define RV_RUN_BLOCKS rv32_run_blocks
 #include "interp_template.h"

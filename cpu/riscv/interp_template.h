@@ -13,18 +13,20 @@
 #if XLEN == 64
 typedef uint64_t ureg_t;
 typedef int64_t sreg_t;
-#define RV_RUN rv64_run
-#define RV_RUN_BLOCKS rv64_run_blocks
-#define RV_LOG2_XLEN 6
 #elif XLEN == 32
 typedef uint32_t ureg_t;
 typedef int32_t sreg_t;
-#define RV_RUN rv32_run
-#define RV_RUN_BLOCKS rv32_run_blocks
-#define RV_LOG2_XLEN 5
 #else
 #error "define XLEN as 32 or 64"
 #endif
+#ifndef RV_SYSTEM
+#error "define RV_SYSTEM as 0 (user mode) or 1 (system mode)"
+#endif
+/* RV_RUN and RV_RUN_BLOCKS name this instance's functions (set by the
+ * including file). In user mode (RV_SYSTEM 0) guest addresses are offsets in
+ * one host range and every exception goes back to the embedder; in system
+ * mode (RV_SYSTEM 1) loads and stores translate through satp and exceptions
+ * are taken by the guest's own trap handlers. */
 
 /* Register file access. Values are kept as XLEN-bit quantities (zero-extended
  * into the 64-bit slots on RV32). */
@@ -99,7 +101,9 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu)
     uint64_t *const x = cpu->x;
     uint64_t *const f = cpu->f;
     uint8_t *const mem = cpu->mem.base;
+#if !RV_SYSTEM
     const uint64_t mem_size = cpu->mem.size;
+#endif
     TCache *const tc = cpu->tc;
     Block *b = NULL;
     Block *prev = NULL;
@@ -108,7 +112,10 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu)
     uint64_t bpc = 0;
     RvExit why = RV_EXIT_NONE;
     RvTraceState trace;
-    const int unusual = cpu->trace || cpu->step_mode;
+    const int unusual = cpu->trace || cpu->step_mode || cpu->poll;
+#if RV_SYSTEM
+    uint64_t epoch_seen = 0;
+#endif
 
     rv_trace_begin(cpu, &trace);
 
@@ -121,6 +128,8 @@ next_block:
             tcache_collect(tc);
             prev = NULL;
         }
+        if (cpu->poll)
+            cpu->poll(cpu, cpu->poll_opaque);
         if (cpu->stop_request || (cpu->step_mode && b)) {
             why = RV_EXIT_STOP;
             goto out;
@@ -128,12 +137,24 @@ next_block:
     }
     b = rv_block_for(cpu, cpu->pc, prev, prev_slot);
     if (!b) {
-        why = RV_EXIT_FETCH_FAULT;
-        cpu->tval = cpu->pc;
+#if RV_SYSTEM
+        rv_raise(cpu, rv_exit_cause(cpu->fetch_fault, cpu->csr.priv), cpu->tval, cpu->pc);
+        prev = NULL;
+        goto next_block;
+#else
+        why = cpu->fetch_fault;
         goto out;
+#endif
     }
     prev = b;
     cpu->instret += b->ninsns;
+#if RV_SYSTEM
+    /* FS becomes Dirty when a block with FP instructions runs: the spec lets
+     * an implementation set Dirty conservatively */
+    if (b->uses_fpu)
+        cpu->csr.mstatus |= RV_MSTATUS_FS;
+    epoch_seen = tc->epoch;
+#endif
     bpc = b->pc;
     ip = (const RvInsn *)b->insns;
     if (cpu->trace)
@@ -143,20 +164,45 @@ next_block:
 /* Leave the block for the successor at `target`; slot 0 = taken/jump,
  * 1 = fall-through (the chain cache remembers one successor per slot). */
 #define GOTO_PC(target, slot) do { cpu->pc = (target); prev_slot = (slot); goto next_block; } while (0)
-/* A fault at the current instruction: precise pc, and the block is left. */
+/* A fault at the current instruction: precise pc, and the block is left. The
+ * block was counted whole on entry: the trapping instruction and those after
+ * it did not retire. */
+#if RV_SYSTEM
+#define TRAP(reason, value) do { \
+        uint64_t tval_ = (value); \
+        cpu->instret -= b->ninsns - (uint64_t)(ip - (const RvInsn *)b->insns); \
+        rv_raise(cpu, rv_exit_cause((reason), cpu->csr.priv), tval_, INSN_PC); \
+        prev = NULL; \
+        goto next_block; \
+    } while (0)
+#else
 #define TRAP(reason, value) do { \
         cpu->pc = INSN_PC; cpu->tval = (value); why = (reason); \
-        /* the block was counted whole on entry: a trapping instruction and \
-         * those after it did not retire */ \
         cpu->instret -= b->ninsns - (uint64_t)(ip - (const RvInsn *)b->insns); \
         goto out; \
     } while (0)
+#endif
 
 /* Memory access. A guest address at or beyond the reserved range faults
  * without a host access; inside the range, unmapped pages are PROT_NONE on the
  * host and come back as a host SIGSEGV (rv_arm_fault_recovery), with cur_pc
  * naming the instruction. Misaligned accesses are allowed, as Linux emulates
  * them for user programs. */
+#if RV_SYSTEM
+/* System mode: through translation; a store that hit translated code has
+ * moved the cache epoch, and the block may be stale now. */
+#define LOAD(type, addr, out) do { \
+        uint64_t v_; \
+        RvExit e_ = rv_sys_load(cpu, (addr), sizeof(type), &v_); \
+        if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
+        (out) = (type)v_; \
+    } while (0)
+#define STORE(type, addr, value) do { \
+        RvExit e_ = rv_sys_store(cpu, (addr), sizeof(type), (uint64_t)(type)(value)); \
+        if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
+        if (__builtin_expect(tc->epoch != epoch_seen, 0)) GOTO_PC(NEXT_PC, 1); \
+    } while (0)
+#else
 #define LOAD(type, addr, out) do { \
         uint64_t a_ = (addr); \
         if (__builtin_expect(a_ > mem_size - sizeof(type), 0)) TRAP(RV_EXIT_LOAD_FAULT, a_); \
@@ -172,6 +218,7 @@ next_block:
             tcache_invalidate(tc, a_, sizeof v_)) \
             GOTO_PC(NEXT_PC, 1); /* this block may be stale now */ \
     } while (0)
+#endif
 
     /* ---- RV32I / RV64I ---- */
 do_LUI:   SET_RD(ip->imm); NEXT();
@@ -226,6 +273,18 @@ do_FENCE_I: GOTO_PC(NEXT_PC, 1);
 do_ECALL:  TRAP(RV_EXIT_ECALL, 0);
 do_EBREAK: TRAP(RV_EXIT_EBREAK, INSN_PC);
 
+    /* ---- privileged ---- */
+#if RV_SYSTEM
+do_MRET: if (!rv_mret(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); prev = NULL; goto next_block;
+do_SRET: if (!rv_sret(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); prev = NULL; goto next_block;
+/* no interrupt sources yet: waiting for one would wait forever, and the spec
+ * lets wfi complete at any time */
+do_WFI: if (!rv_wfi_allowed(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); GOTO_PC(NEXT_PC, 1);
+do_SFENCE_VMA: if (!rv_sfence_vma(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); GOTO_PC(NEXT_PC, 1);
+#else
+do_MRET: do_SRET: do_WFI: do_SFENCE_VMA: TRAP(RV_EXIT_ILLEGAL, ip->raw);
+#endif
+
     /* ---- RV64I word operations: compute on 32 bits, sign-extend ---- */
 do_ADDIW: SET_RD((int32_t)(uint32_t)(RS1 + (ureg_t)ip->imm)); NEXT();
 do_SLLIW: SET_RD((int32_t)((uint32_t)RS1 << ip->imm)); NEXT();
@@ -248,8 +307,14 @@ do_CSRRW: do_CSRRS: do_CSRRC: do_CSRRWI: do_CSRRSI: do_CSRRCI: {
         TRAP(RV_EXIT_ILLEGAL, ip->raw);
     if (XLEN == 32)
         x[ip->rd] = (uint32_t)x[ip->rd];
+#if RV_SYSTEM
+    /* privilege, translation or the FP unit's state may have changed, and
+     * blocks are decoded for one setting of those */
+    GOTO_PC(NEXT_PC, 1);
+#else
     /* frm may have changed: nothing in a block depends on it statically */
     NEXT();
+#endif
 }
 
     /* ---- M ---- */
@@ -269,14 +334,27 @@ do_REMUW:  SET_RD((int32_t)((uint32_t)RS2 == 0 ? (uint32_t)RS1 : (uint32_t)RS1 %
 
     /* ---- A: host atomics on the guest range, so they stay atomic when guest
      * threads run on host threads. AMOs must be naturally aligned. ---- */
-#define AMO_ADDR(n, a) do { \
+/* AMO_ADDR(n, a, is_lr) leaves in `a` the offset from `mem` of the
+ * naturally aligned n-byte word that rs1 names. */
+#if RV_SYSTEM
+#define AMO_ADDR(n, a, is_lr) do { \
+        uint64_t va_ = RS1; \
+        if (__builtin_expect(va_ & ((n) - 1), 0)) TRAP(RV_EXIT_MISALIGNED, va_); \
+        void *h_; uint64_t pa_; \
+        RvExit e_ = rv_sys_atomic_ptr(cpu, va_, (n), (is_lr), &h_, &pa_); \
+        if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
+        (a) = pa_; \
+    } while (0)
+#else
+#define AMO_ADDR(n, a, is_lr) do { \
         (a) = RS1; \
         if (__builtin_expect((a) & ((n) - 1), 0)) TRAP(RV_EXIT_MISALIGNED, (a)); \
         if (__builtin_expect((a) > mem_size - (n), 0)) TRAP(RV_EXIT_STORE_FAULT, (a)); \
         cpu->cur_pc = INSN_PC; \
     } while (0)
+#endif
 #define AMO_W(expr_old_new) do { \
-        uint64_t a; AMO_ADDR(4, a); \
+        uint64_t a; AMO_ADDR(4, a, false); \
         uint32_t *p = (uint32_t *)(mem + a); \
         uint32_t src = (uint32_t)RS2, old = __atomic_load_n(p, __ATOMIC_RELAXED), nv; \
         do { nv = (expr_old_new); } while (!__atomic_compare_exchange_n(p, &old, nv, true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)); \
@@ -284,7 +362,7 @@ do_REMUW:  SET_RD((int32_t)((uint32_t)RS2 == 0 ? (uint32_t)RS1 : (uint32_t)RS1 %
         SET_RD((int32_t)old); NEXT(); \
     } while (0)
 #define AMO_D(expr_old_new) do { \
-        uint64_t a; AMO_ADDR(8, a); \
+        uint64_t a; AMO_ADDR(8, a, false); \
         uint64_t *p = (uint64_t *)(mem + a); \
         uint64_t src = (uint64_t)RS2, old = __atomic_load_n(p, __ATOMIC_RELAXED), nv; \
         do { nv = (expr_old_new); } while (!__atomic_compare_exchange_n(p, &old, nv, true, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED)); \
@@ -293,13 +371,13 @@ do_REMUW:  SET_RD((int32_t)((uint32_t)RS2 == 0 ? (uint32_t)RS1 : (uint32_t)RS1 %
     } while (0)
 
 do_LR_W: {
-    uint64_t a; AMO_ADDR(4, a);
+    uint64_t a; AMO_ADDR(4, a, true);
     uint32_t v = __atomic_load_n((uint32_t *)(mem + a), __ATOMIC_SEQ_CST);
     cpu->resv_valid = true; cpu->resv_addr = a; cpu->resv_value = v;
     SET_RD((int32_t)v); NEXT();
 }
 do_SC_W: {
-    uint64_t a; AMO_ADDR(4, a);
+    uint64_t a; AMO_ADDR(4, a, false);
     bool ok = false;
     if (cpu->resv_valid && cpu->resv_addr == a) {
         uint32_t expected = (uint32_t)cpu->resv_value;
@@ -311,13 +389,13 @@ do_SC_W: {
     SET_RD(!ok); NEXT();
 }
 do_LR_D: {
-    uint64_t a; AMO_ADDR(8, a);
+    uint64_t a; AMO_ADDR(8, a, true);
     uint64_t v = __atomic_load_n((uint64_t *)(mem + a), __ATOMIC_SEQ_CST);
     cpu->resv_valid = true; cpu->resv_addr = a; cpu->resv_value = v;
     SET_RD(v); NEXT();
 }
 do_SC_D: {
-    uint64_t a; AMO_ADDR(8, a);
+    uint64_t a; AMO_ADDR(8, a, false);
     bool ok = false;
     if (cpu->resv_valid && cpu->resv_addr == a) {
         uint64_t expected = cpu->resv_value;
@@ -475,6 +553,3 @@ RvExit RV_RUN(RvCpu *cpu)
 #undef NEXT
 #undef INSN_PC
 #undef NEXT_PC
-#undef RV_RUN
-#undef RV_RUN_BLOCKS
-#undef RV_LOG2_XLEN

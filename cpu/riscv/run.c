@@ -11,7 +11,17 @@ void rv_cpu_init(RvCpu *cpu, unsigned xlen)
 {
     memset(cpu, 0, sizeof *cpu);
     cpu->xlen = xlen;
+    cpu->csr.priv = RV_PRIV_M;
+    cpu->csr.mstatus = 1ull << 13; /* FS = Initial */
     rv_decode_init();
+}
+
+void rv_cpu_enter_user(RvCpu *cpu)
+{
+    cpu->system = false;
+    cpu->csr.priv = RV_PRIV_U;
+    cpu->csr.mstatus |= RV_MSTATUS_FS;
+    cpu->csr.mcounteren = cpu->csr.scounteren = 7; /* cycle, time, instret */
 }
 
 void rv_cpu_destroy(RvCpu *cpu)
@@ -21,6 +31,8 @@ void rv_cpu_destroy(RvCpu *cpu)
 
 RvExit rv_run(RvCpu *cpu)
 {
+    if (cpu->system)
+        return cpu->xlen == 32 ? rv32_sys_run(cpu) : rv64_sys_run(cpu);
     return cpu->xlen == 32 ? rv32_run(cpu) : rv64_run(cpu);
 }
 
@@ -33,10 +45,25 @@ static bool fetch_ok(RvCpu *cpu, uint64_t pc, uint64_t len)
     return !cpu->mem.can_exec || cpu->mem.can_exec(cpu->mem.opaque, pc, len);
 }
 
+/* Where the instruction bytes of the page holding `va` are: the physical
+ * address of va. RV_EXIT_NONE, or the fetch fault to raise. */
+static RvExit fetch_source(RvCpu *cpu, uint64_t va, uint64_t *pa)
+{
+    if (!cpu->system) {
+        *pa = va;
+        return fetch_ok(cpu, va, 2) ? RV_EXIT_NONE : RV_EXIT_FETCH_FAULT;
+    }
+    RvExit e = rv_translate(cpu, va, RV_ACC_FETCH, pa);
+    if (e == RV_EXIT_NONE && !rv_phys_ok(cpu, *pa, 2))
+        e = RV_EXIT_FETCH_FAULT;
+    return e;
+}
+
 /* Decode the block at pc. It ends after a control transfer, an illegal
  * instruction, RV_BLOCK_MAX_INSNS instructions, or at the end of pc's page
  * (so that a fetch fault further on is raised when it is reached, precisely,
- * and not when the block is built). */
+ * and not when the block is built). An instruction that straddles the page
+ * end is fetched from the next page's translation and ends the block. */
 static Block *build_block(RvCpu *cpu, uint64_t pc)
 {
     RvInsn insns[RV_BLOCK_MAX_INSNS + 1];
@@ -44,34 +71,60 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
     unsigned n = 0;
     uint64_t at = pc;
     uint64_t page_end = (pc | 4095) + 1;
-    bool ended = false;
+    bool ended, uses_fpu = false;
+    bool fpu_off = cpu->system && !(cpu->csr.mstatus & RV_MSTATUS_FS);
 
-    while (n < max && (n == 0 || at < page_end)) {
-        if (!fetch_ok(cpu, at, 2))
-            break;
+    uint64_t phys;
+    RvExit e = fetch_source(cpu, pc, &phys);
+    if (e != RV_EXIT_NONE) {
+        cpu->fetch_fault = e;
+        cpu->tval = pc;
+        return NULL;
+    }
+    const uint8_t *src = cpu->mem.base + phys - pc; /* src + va = host byte */
+
+    while (n < max && at < page_end) {
         uint16_t lo;
-        memcpy(&lo, cpu->mem.base + at, 2);
+        memcpy(&lo, src + at, 2);
         uint32_t bits = lo;
         if ((lo & 3) == 3) {
-            if (!fetch_ok(cpu, at + 2, 2))
-                break;
             uint16_t hi;
-            memcpy(&hi, cpu->mem.base + at + 2, 2);
+            if (at + 2 == page_end) {
+                /* a straddler is a block of its own, so that a fault on
+                 * the next page is raised when it is reached */
+                if (n > 0)
+                    break;
+                uint64_t phys2;
+                e = fetch_source(cpu, page_end, &phys2);
+                if (e != RV_EXIT_NONE) {
+                    cpu->fetch_fault = e;
+                    cpu->tval = page_end;
+                    return NULL;
+                }
+                memcpy(&hi, cpu->mem.base + phys2, 2);
+            } else {
+                memcpy(&hi, src + at + 2, 2);
+            }
             bits |= (uint32_t)hi << 16;
         }
         RvInsn *in = &insns[n++];
         rv_decode(bits, at, cpu->xlen, in);
+        uint32_t flags = rv_insn_info[in->op].flags;
+        if (flags & RV_F_FP) {
+            uses_fpu = true;
+            if (fpu_off) /* mstatus.FS = Off: every FP instruction is illegal */
+                in->op = RV_OP_ILLEGAL;
+        }
         in->off = (uint32_t)(at - pc);
         at += in->len;
         if (cpu->xlen == 32)
             at = (uint32_t)at;
-        if (rv_insn_info[in->op].flags & RV_F_ENDS_BLOCK) {
-            ended = true;
+        if (rv_insn_info[in->op].flags & RV_F_ENDS_BLOCK)
             break;
-        }
     }
     if (n == 0)
         return NULL;
+    ended = rv_insn_info[insns[n - 1].op].flags & RV_F_ENDS_BLOCK;
     if (!ended) {
         RvInsn *ft = &insns[n];
         memset(ft, 0, sizeof *ft);
@@ -85,9 +138,11 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
         return NULL;
     memcpy(b->insns, insns, stored * sizeof(RvInsn));
     b->pc = pc;
+    b->phys = phys;
     b->end = pc + insns[n - 1].off + insns[n - 1].len;
     b->ninsns = n;
     b->mode = rv_block_mode(cpu);
+    b->uses_fpu = uses_fpu;
     tcache_insert(cpu->tc, b);
     return b;
 }
@@ -153,6 +208,7 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
         abort();
     memcpy(b->insns, insns, sizeof insns);
     b->pc = cpu->pc;
+    b->phys = cpu->pc;
     b->end = cpu->pc + insns[0].len;
     b->ninsns = 1;
     b->mode = rv_block_mode(cpu);

@@ -32,6 +32,7 @@ typedef enum RvFmt {
     RV_FMT_CSR,   /* rd, csr, rs1 */
     RV_FMT_CSRI,  /* rd, csr, uimm5 */
     RV_FMT_AMO,   /* rd, rs2, (rs1) */
+    RV_FMT_SFENCE, /* rs1, rs2 */
 } RvFmt;
 
 enum RvFlag {
@@ -95,7 +96,63 @@ typedef enum RvExit {
     RV_EXIT_STORE_FAULT,  /* store/AMO access fault; tval = address */
     RV_EXIT_MISALIGNED,   /* misaligned atomic; tval = address */
     RV_EXIT_STOP,         /* the embedder asked the CPU to stop (cpu->stop_request) */
+    /* Only in system mode, where they become guest traps and never reach the
+     * embedder: */
+    RV_EXIT_FETCH_PAGE_FAULT,
+    RV_EXIT_LOAD_PAGE_FAULT,
+    RV_EXIT_STORE_PAGE_FAULT,
 } RvExit;
+
+/* Privilege levels (mstatus.MPP encoding). */
+enum { RV_PRIV_U = 0, RV_PRIV_S = 1, RV_PRIV_M = 3 };
+
+/* mstatus fields (Privileged ISA 3.1.6) */
+#define RV_MSTATUS_SIE  (1ull << 1)
+#define RV_MSTATUS_MIE  (1ull << 3)
+#define RV_MSTATUS_SPIE (1ull << 5)
+#define RV_MSTATUS_MPIE (1ull << 7)
+#define RV_MSTATUS_SPP  (1ull << 8)
+#define RV_MSTATUS_MPP  (3ull << 11)
+#define RV_MSTATUS_FS   (3ull << 13)
+#define RV_MSTATUS_MPRV (1ull << 17)
+#define RV_MSTATUS_SUM  (1ull << 18)
+#define RV_MSTATUS_MXR  (1ull << 19)
+#define RV_MSTATUS_TVM  (1ull << 20)
+#define RV_MSTATUS_TW   (1ull << 21)
+#define RV_MSTATUS_TSR  (1ull << 22)
+#define RV_MSTATUS_UXL  (2ull << 32)
+#define RV_MSTATUS_SXL  (2ull << 34)
+
+/* satp modes */
+enum { RV_SATP_BARE = 0, RV_SATP_SV32 = 1, RV_SATP_SV39 = 8, RV_SATP_SV48 = 9 };
+
+/* Exception causes (mcause/scause values, Privileged ISA table 3.6) */
+enum {
+    RV_CAUSE_FETCH_MISALIGNED = 0, RV_CAUSE_FETCH_ACCESS = 1, RV_CAUSE_ILLEGAL = 2, RV_CAUSE_BREAKPOINT = 3,
+    RV_CAUSE_LOAD_MISALIGNED = 4, RV_CAUSE_LOAD_ACCESS = 5, RV_CAUSE_STORE_MISALIGNED = 6,
+    RV_CAUSE_STORE_ACCESS = 7, RV_CAUSE_ECALL_U = 8, RV_CAUSE_ECALL_S = 9, RV_CAUSE_ECALL_M = 11,
+    RV_CAUSE_FETCH_PAGE = 12, RV_CAUSE_LOAD_PAGE = 13, RV_CAUSE_STORE_PAGE = 15,
+};
+
+/* Machine and supervisor state of the privileged architecture (Privileged
+ * ISA 20211203). Present in every CPU; user mode runs at priv U with the
+ * floating-point unit and the user counters enabled. */
+typedef struct RvPrivState {
+    unsigned priv;
+    uint64_t mstatus;     /* also holds sstatus (a restricted view) */
+    uint64_t medeleg, mideleg;
+    uint64_t mie, mip;
+    uint64_t mtvec, stvec;
+    uint64_t mepc, sepc;
+    uint64_t mcause, scause;
+    uint64_t mtval, stval;
+    uint64_t mscratch, sscratch;
+    uint64_t satp;
+    uint32_t mcounteren, scounteren, mcountinhibit;
+    uint64_t menvcfg, senvcfg;
+    uint64_t pmpcfg[16];  /* RV64 uses the even ones */
+    uint64_t pmpaddr[64];
+} RvPrivState;
 
 /* The guest memory a user-mode CPU sees: one reserved host range, guest address
  * = offset. Accesses at or past `size` fault without touching the host. */
@@ -103,6 +160,9 @@ typedef struct RvMemory {
     uint8_t *base;
     uint64_t size;
     uint64_t reserved;   /* host bytes reserved from base (size + guard) */
+    /* system mode: the physical RAM inside the window; other physical
+     * addresses are access faults */
+    uint64_t ram_base, ram_size;
     /* bitmap, one bit per guest page that holds translated code (self-modifying
      * code detection); NULL when nothing is cached */
     uint8_t *code_pages;
@@ -118,6 +178,10 @@ typedef struct RvCpu {
     unsigned xlen;       /* 32 or 64 */
     uint32_t fflags;     /* accrued exceptions (fcsr[4:0]) */
     uint32_t frm;        /* dynamic rounding mode (fcsr[7:5]) */
+
+    RvPrivState csr;     /* privileged state */
+    bool system;         /* system mode: traps go to the guest's handlers,
+                          * loads and stores translate through satp */
 
     uint64_t instret;    /* retired instructions; also the source of cycle */
     uint64_t time_base_ns;
@@ -138,6 +202,10 @@ typedef struct RvCpu {
     struct TCache *tc;
     volatile int stop_request;
     bool step_mode;                  /* stop after one block (rv_step_bits) */
+    /* called at every block boundary when set (devices that watch memory,
+     * such as HTIF); may set stop_request */
+    void (*poll)(struct RvCpu *cpu, void *opaque);
+    void *poll_opaque;
     bool trace;                      /* print every executed instruction */
     void (*trace_sink)(const char *line, void *opaque);
     void *trace_opaque;
@@ -147,7 +215,11 @@ typedef struct RvCpu {
      * instruction that made the access. */
     ExecFaultTrap fault;
     uint64_t cur_pc;
+    RvExit fetch_fault;  /* why the last block could not be fetched */
 } RvCpu;
+
+/* The misa value ferry reports for an XLEN: RV32GC / RV64GC with S and U. */
+uint64_t rv_misa(unsigned xlen);
 
 /* Build the decode tables; idempotent, called by rv_cpu_init. */
 void rv_decode_init(void);
@@ -161,7 +233,12 @@ char *rv_disasm(const RvInsn *insn, uint64_t pc, char *buf, size_t size);
 extern const char *const rv_xreg_name[33];
 extern const char *const rv_freg_name[32];
 
+/* Reset state: M-mode, FP unit on (mstatus.FS = Initial), everything else
+ * zero. User mode then drops to U with rv_cpu_enter_user. */
 void rv_cpu_init(RvCpu *cpu, unsigned xlen);
+/* Configure a CPU to run a Linux user program: U-mode, FP on, the user
+ * counters readable, no address translation by the CPU. */
+void rv_cpu_enter_user(RvCpu *cpu);
 void rv_cpu_destroy(RvCpu *cpu);
 
 /* Run from cpu->pc until something needs the embedder (ecall, fault, stop). */

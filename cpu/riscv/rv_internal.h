@@ -48,9 +48,16 @@ static inline bool rv_store_hits_code(const RvCpu *cpu, uint64_t a, unsigned n)
     return tcache_page_has_code(bm, a) || tcache_page_has_code(bm, a + n - 1);
 }
 
+/* What a decoded block depends on besides its pc: XLEN, trace mode, and in
+ * system mode the privilege level (translation, which instructions are
+ * legal) and whether the FP unit is off (FP instructions then decode as
+ * illegal). */
 static inline uint32_t rv_block_mode(const RvCpu *cpu)
 {
-    return cpu->xlen | (cpu->trace ? 0x100u : 0);
+    uint32_t m = cpu->xlen | (cpu->trace ? 0x100u : 0);
+    if (cpu->system)
+        m |= 0x200u | (cpu->csr.priv << 10) | ((cpu->csr.mstatus & RV_MSTATUS_FS) ? 0 : 0x1000u);
+    return m;
 }
 
 /* Slow path of rv_block_for: cache lookup, decoding, and updating the chain. */
@@ -92,5 +99,35 @@ void rv_trace_step(RvCpu *cpu, RvTraceState *t, const Block *b);
 
 RvExit rv32_run(RvCpu *cpu);
 RvExit rv64_run(RvCpu *cpu);
+RvExit rv32_sys_run(RvCpu *cpu);
+RvExit rv64_sys_run(RvCpu *cpu);
+
+/* ---- system mode (priv.c, mmu.c) ---- */
+
+typedef enum RvAccess { RV_ACC_FETCH, RV_ACC_LOAD, RV_ACC_STORE } RvAccess;
+
+/* Translate a virtual address for an access at the current privilege;
+ * returns RV_EXIT_NONE or the fault (page fault or access fault). */
+RvExit rv_translate(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa);
+bool rv_phys_ok(const RvCpu *cpu, uint64_t pa, uint64_t len);
+/* Loads and stores of n (1..8) bytes through translation; on a fault,
+ * cpu->tval holds the faulting virtual address. */
+RvExit rv_sys_load(RvCpu *cpu, uint64_t va, unsigned n, uint64_t *value);
+RvExit rv_sys_store(RvCpu *cpu, uint64_t va, unsigned n, uint64_t value);
+/* Host pointer for an aligned atomic access (LR: load permission, others:
+ * store permission). */
+RvExit rv_sys_atomic_ptr(RvCpu *cpu, uint64_t va, unsigned n, bool is_lr, void **host, uint64_t *pa);
+/* Physical memory changed: drop translations of that range. */
+void rv_phys_written(RvCpu *cpu, uint64_t pa, unsigned n);
+
+unsigned rv_exit_cause(RvExit why, unsigned priv);
+/* Take an exception: set the cause/epc/tval CSRs, switch privilege, and set
+ * pc to the handler. */
+void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc);
+bool rv_mret(RvCpu *cpu);
+bool rv_sret(RvCpu *cpu);
+bool rv_wfi_allowed(const RvCpu *cpu);
+bool rv_sfence_vma(RvCpu *cpu);
+void rv_translation_changed(RvCpu *cpu);
 
 #endif

@@ -234,10 +234,24 @@ static void test_unknown_csrs_are_illegal(void **state)
     cpu.x[A1] = 1;
     illegal(CSRRS(A0, 0x004, ZERO));
     illegal(CSRRS(A0, 0x7c0, ZERO));
-    illegal(CSRRS(A0, 0x300, ZERO)); /* mstatus: no machine mode here */
-    illegal(CSRRS(A0, 0x100, ZERO)); /* sstatus */
     illegal(CSRRW(ZERO, 0x123, A1)); /* not even read, still illegal */
     illegal(CSRRWI(ZERO, 0x005, 1));
+}
+
+/* csr[9:8] names the lowest privilege that may access a CSR: a Linux user
+ * program (U-mode) cannot touch the machine or supervisor CSRs, while M-mode
+ * (the reset state) reads them. */
+static void test_privileged_csrs_need_privilege(void **state)
+{
+    (void)state;
+    exec(CSRRS(A0, 0x300, ZERO)); /* mstatus in M-mode */
+    exec(CSRRS(A0, 0x100, ZERO)); /* sstatus in M-mode */
+    rv_cpu_enter_user(&cpu);
+    illegal(CSRRS(A0, 0x300, ZERO));
+    illegal(CSRRS(A0, 0x100, ZERO));
+    illegal(CSRRS(A0, 0x180, ZERO)); /* satp */
+    exec(CSRRS(A0, 0x003, ZERO));    /* fcsr stays user-accessible */
+    exec(CSRRS(A0, 0xc00, ZERO));    /* and so does cycle */
 }
 
 static void test_rv64_has_no_high_counters(void **state)
@@ -444,6 +458,7 @@ int main(void)
         T64(test_read_only_counters_readable_with_x0_source),
         T64(test_writing_read_only_counters_is_illegal),
         T64(test_unknown_csrs_are_illegal),
+        T64(test_privileged_csrs_need_privilege),
         T64(test_rv64_has_no_high_counters),
     };
     const struct CMUnitTest counters[] = {

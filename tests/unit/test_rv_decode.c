@@ -248,8 +248,10 @@ static void test_illegal_words(void **state)
     assert_int_equal(in.op, RV_OP_ILLEGAL);
     in = dec(0x00004073, 0, 64); /* SYSTEM funct3 4 */
     assert_int_equal(in.op, RV_OP_ILLEGAL);
-    in = dec(0x30200073, 0, 64); /* mret: no privileged instructions */
+    in = dec(0x30300073, 0, 64); /* next to mret: not an instruction */
     assert_int_equal(in.op, RV_OP_ILLEGAL);
+    in = dec(0x30200073, 0, 64);
+    assert_int_equal(in.op, RV_OP_MRET);
     in = dec(0x00c5853b, 0, 32); /* addw on RV32 */
     assert_int_equal(in.op, RV_OP_ILLEGAL);
     assert_int_equal(in.raw, 0x00c5853b);

@@ -25,6 +25,7 @@ static Block *mk(TCache *tc, uint64_t pc, uint64_t end, uint32_t mode)
     Block *b = tcache_alloc_block(32);
     assert_non_null(b);
     b->pc = pc;
+    b->phys = pc;
     b->end = end;
     b->mode = mode;
     b->ninsns = (uint32_t)((end - pc) / 4);

@@ -1,0 +1,12 @@
+/* The RV32 system-mode interpreter: interp_template.h with XLEN = 32,
+ * address translation and guest trap handling. */
+#include <setjmp.h>
+#include <string.h>
+
+#include "rv_internal.h"
+
+#define XLEN 32
+#define RV_SYSTEM 1
+#define RV_RUN rv32_sys_run
+#define RV_RUN_BLOCKS rv32_sys_run_blocks
+#include "interp_template.h"

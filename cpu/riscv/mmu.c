@@ -1,0 +1,222 @@
+/*
+ * System-mode memory: virtual-to-physical translation (Sv32, Sv39, Sv48;
+ * Privileged ISA 20211203 section 4.3-4.5) and the load/store/fetch paths that
+ * use it. Physical memory is the RAM window of RvMemory; anything else is an
+ * access fault (devices arrive with the system boards).
+ *
+ * No TLB yet: every access walks the page table. Correct first; the software
+ * TLB comes with the system boards, where Linux makes it matter.
+ */
+#include <string.h>
+
+#include "rv_internal.h"
+
+typedef struct PagingMode {
+    unsigned levels;
+    unsigned vpn_bits;     /* bits of virtual page number per level */
+    unsigned pte_size;     /* bytes */
+    unsigned va_bits;      /* significant virtual-address bits */
+} PagingMode;
+
+static const PagingMode SV32 = { 2, 10, 4, 32 };
+static const PagingMode SV39 = { 3, 9, 8, 39 };
+static const PagingMode SV48 = { 4, 9, 8, 48 };
+
+enum {
+    PTE_V = 1 << 0, PTE_R = 1 << 1, PTE_W = 1 << 2, PTE_X = 1 << 3,
+    PTE_U = 1 << 4, PTE_G = 1 << 5, PTE_A = 1 << 6, PTE_D = 1 << 7,
+};
+
+bool rv_phys_ok(const RvCpu *cpu, uint64_t pa, uint64_t len)
+{
+    const RvMemory *m = &cpu->mem;
+    return pa >= m->ram_base && pa - m->ram_base < m->ram_size && len <= m->ram_size - (pa - m->ram_base);
+}
+
+static RvExit page_fault(RvAccess acc)
+{
+    return acc == RV_ACC_FETCH ? RV_EXIT_FETCH_PAGE_FAULT
+         : acc == RV_ACC_LOAD ? RV_EXIT_LOAD_PAGE_FAULT : RV_EXIT_STORE_PAGE_FAULT;
+}
+
+static RvExit access_fault(RvAccess acc)
+{
+    return acc == RV_ACC_FETCH ? RV_EXIT_FETCH_FAULT : acc == RV_ACC_LOAD ? RV_EXIT_LOAD_FAULT : RV_EXIT_STORE_FAULT;
+}
+
+RvExit rv_translate(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa)
+{
+    const RvPrivState *s = &cpu->csr;
+    unsigned priv = s->priv;
+    /* MPRV: loads and stores in M-mode use MPP's translation (3.1.6.3) */
+    if (acc != RV_ACC_FETCH && priv == RV_PRIV_M && (s->mstatus & RV_MSTATUS_MPRV))
+        priv = (unsigned)((s->mstatus & RV_MSTATUS_MPP) >> 11);
+    if (cpu->xlen == 32)
+        va = (uint32_t)va;
+
+    const PagingMode *pm;
+    uint64_t root_ppn;
+    if (cpu->xlen == 32) {
+        if (priv == RV_PRIV_M || !(s->satp >> 31)) {
+            *pa = va;
+            return RV_EXIT_NONE;
+        }
+        pm = &SV32;
+        root_ppn = s->satp & 0x3fffff;
+    } else {
+        unsigned mode = (unsigned)(s->satp >> 60);
+        if (priv == RV_PRIV_M || mode == RV_SATP_BARE) {
+            *pa = va;
+            return RV_EXIT_NONE;
+        }
+        pm = mode == RV_SATP_SV48 ? &SV48 : &SV39;
+        root_ppn = s->satp & ((1ull << 44) - 1);
+        /* the unused upper bits must all equal the top significant one */
+        int64_t sva = (int64_t)(va << (64 - pm->va_bits)) >> (64 - pm->va_bits);
+        if ((uint64_t)sva != va)
+            return page_fault(acc);
+    }
+
+    uint64_t table = root_ppn << 12;
+    for (int level = (int)pm->levels - 1; level >= 0; level--) {
+        uint64_t vpn = (va >> (12 + (unsigned)level * pm->vpn_bits)) & ((1u << pm->vpn_bits) - 1);
+        uint64_t pte_addr = table + vpn * pm->pte_size;
+        if (!rv_phys_ok(cpu, pte_addr, pm->pte_size))
+            return access_fault(acc);
+        uint8_t *host = cpu->mem.base + pte_addr;
+    reread:;
+        uint64_t pte = pm->pte_size == 8 ? __atomic_load_n((uint64_t *)host, __ATOMIC_ACQUIRE)
+                                         : __atomic_load_n((uint32_t *)host, __ATOMIC_ACQUIRE);
+        if (!(pte & PTE_V) || (!(pte & PTE_R) && (pte & PTE_W)))
+            return page_fault(acc);
+        /* bits 63:54 are reserved for Svpbmt/Svnapot, which ferry lacks */
+        if (pm->pte_size == 8 && (pte >> 54))
+            return page_fault(acc);
+        uint64_t ppn = pm->pte_size == 8 ? (pte >> 10) & ((1ull << 44) - 1) : (pte >> 10) & 0x3fffff;
+        if (!(pte & (PTE_R | PTE_X))) {
+            /* pointer to the next level; a non-leaf at the last level faults */
+            table = ppn << 12;
+            continue;
+        }
+        /* leaf: privilege (4.3.1: U pages from S only for loads/stores with SUM) */
+        if (priv == RV_PRIV_U && !(pte & PTE_U))
+            return page_fault(acc);
+        if (priv == RV_PRIV_S && (pte & PTE_U) && (acc == RV_ACC_FETCH || !(s->mstatus & RV_MSTATUS_SUM)))
+            return page_fault(acc);
+        bool ok = acc == RV_ACC_FETCH ? (pte & PTE_X)
+                : acc == RV_ACC_LOAD ? ((pte & PTE_R) || ((s->mstatus & RV_MSTATUS_MXR) && (pte & PTE_X)))
+                : (pte & PTE_W);
+        if (!ok)
+            return page_fault(acc);
+        /* a superpage must be aligned: its low PPN fields are zero */
+        uint64_t low_mask = (1ull << ((unsigned)level * pm->vpn_bits)) - 1;
+        if (ppn & low_mask)
+            return page_fault(acc);
+        /* A and D are set by the hardware walker (Svade is not implemented),
+         * atomically, so a racing writer of the PTE is not overwritten */
+        uint64_t want = pte | PTE_A | (acc == RV_ACC_STORE ? PTE_D : 0);
+        if (want != pte) {
+            bool swapped = pm->pte_size == 8
+                ? __atomic_compare_exchange_n((uint64_t *)host, &pte, want, false, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)
+                : __atomic_compare_exchange_n((uint32_t *)host, &(uint32_t){ (uint32_t)pte }, (uint32_t)want, false,
+                                              __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+            if (!swapped)
+                goto reread;
+            rv_phys_written(cpu, pte_addr, pm->pte_size);
+        }
+        uint64_t page_off_mask = (1ull << (12 + (unsigned)level * pm->vpn_bits)) - 1;
+        *pa = ((ppn << 12) & ~page_off_mask) | (va & page_off_mask);
+        return RV_EXIT_NONE;
+    }
+    return page_fault(acc);
+}
+
+/* Translate [va, va+n) for an access that may cross a page boundary; each
+ * byte's physical address is then pa_lo + i (same page) or, past the
+ * boundary, pa_hi + (i - split). */
+static RvExit translate_span(RvCpu *cpu, uint64_t va, unsigned n, RvAccess acc, uint64_t *pa_lo, uint64_t *pa_hi,
+                             unsigned *split)
+{
+    RvExit e = rv_translate(cpu, va, acc, pa_lo);
+    if (e != RV_EXIT_NONE) {
+        cpu->tval = va;
+        return e;
+    }
+    unsigned in_page = 4096 - (unsigned)(va & 4095);
+    *split = n <= in_page ? n : in_page;
+    if (*split < n) {
+        uint64_t va2 = va + *split;
+        if (cpu->xlen == 32)
+            va2 = (uint32_t)va2;
+        e = rv_translate(cpu, va2, acc, pa_hi);
+        if (e != RV_EXIT_NONE) {
+            cpu->tval = va2;
+            return e;
+        }
+        if (!rv_phys_ok(cpu, *pa_hi, n - *split)) {
+            cpu->tval = va2;
+            return access_fault(acc);
+        }
+    }
+    if (!rv_phys_ok(cpu, *pa_lo, *split)) {
+        cpu->tval = va;
+        return access_fault(acc);
+    }
+    return RV_EXIT_NONE;
+}
+
+RvExit rv_sys_load(RvCpu *cpu, uint64_t va, unsigned n, uint64_t *value)
+{
+    uint64_t lo, hi = 0;
+    unsigned split;
+    RvExit e = translate_span(cpu, va, n, RV_ACC_LOAD, &lo, &hi, &split);
+    if (e != RV_EXIT_NONE)
+        return e;
+    uint8_t bytes[8];
+    memcpy(bytes, cpu->mem.base + lo, split);
+    if (split < n)
+        memcpy(bytes + split, cpu->mem.base + hi, n - split);
+    uint64_t v = 0;
+    memcpy(&v, bytes, n); /* little-endian host and guest */
+    *value = v;
+    return RV_EXIT_NONE;
+}
+
+RvExit rv_sys_store(RvCpu *cpu, uint64_t va, unsigned n, uint64_t value)
+{
+    uint64_t lo, hi = 0;
+    unsigned split;
+    RvExit e = translate_span(cpu, va, n, RV_ACC_STORE, &lo, &hi, &split);
+    if (e != RV_EXIT_NONE)
+        return e;
+    uint8_t bytes[8];
+    memcpy(bytes, &value, 8);
+    memcpy(cpu->mem.base + lo, bytes, split);
+    rv_phys_written(cpu, lo, split);
+    if (split < n) {
+        memcpy(cpu->mem.base + hi, bytes + split, n - split);
+        rv_phys_written(cpu, hi, n - split);
+    }
+    return RV_EXIT_NONE;
+}
+
+RvExit rv_sys_atomic_ptr(RvCpu *cpu, uint64_t va, unsigned n, bool is_lr, void **host, uint64_t *pa)
+{
+    /* LR needs only read permission; SC and AMOs fault as stores (4.3.1) */
+    RvAccess acc = is_lr ? RV_ACC_LOAD : RV_ACC_STORE;
+    RvExit e = rv_translate(cpu, va, acc, pa);
+    if (e == RV_EXIT_NONE && !rv_phys_ok(cpu, *pa, n))
+        e = access_fault(acc);
+    if (e != RV_EXIT_NONE) {
+        cpu->tval = va;
+        return e;
+    }
+    *host = cpu->mem.base + *pa;
+    return RV_EXIT_NONE;
+}
+
+void rv_phys_written(RvCpu *cpu, uint64_t pa, unsigned n)
+{
+    if (rv_store_hits_code(cpu, pa, n))
+        tcache_invalidate(cpu->tc, pa, n);
+}

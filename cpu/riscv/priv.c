@@ -1,0 +1,123 @@
+/*
+ * Privileged architecture, system mode: trap entry and return, wfi,
+ * sfence.vma (Privileged ISA 20211203 sections 3.1.6-3.3, 4.2).
+ */
+#include "rv_internal.h"
+
+unsigned rv_exit_cause(RvExit why, unsigned priv)
+{
+    switch (why) {
+    case RV_EXIT_ILLEGAL: return RV_CAUSE_ILLEGAL;
+    case RV_EXIT_EBREAK: return RV_CAUSE_BREAKPOINT;
+    case RV_EXIT_ECALL: return RV_CAUSE_ECALL_U + priv; /* 8, 9 or 11 */
+    case RV_EXIT_FETCH_FAULT: return RV_CAUSE_FETCH_ACCESS;
+    case RV_EXIT_LOAD_FAULT: return RV_CAUSE_LOAD_ACCESS;
+    case RV_EXIT_STORE_FAULT: return RV_CAUSE_STORE_ACCESS;
+    /* ferry raises "misaligned" only for atomics, which are store/AMO */
+    case RV_EXIT_MISALIGNED: return RV_CAUSE_STORE_MISALIGNED;
+    case RV_EXIT_FETCH_PAGE_FAULT: return RV_CAUSE_FETCH_PAGE;
+    case RV_EXIT_LOAD_PAGE_FAULT: return RV_CAUSE_LOAD_PAGE;
+    case RV_EXIT_STORE_PAGE_FAULT: return RV_CAUSE_STORE_PAGE;
+    default: return RV_CAUSE_ILLEGAL;
+    }
+}
+
+static uint64_t xlen_value(const RvCpu *cpu, uint64_t v)
+{
+    return cpu->xlen == 32 ? (uint32_t)v : v;
+}
+
+void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc)
+{
+    RvPrivState *s = &cpu->csr;
+    uint64_t st = s->mstatus;
+    /* Exceptions below M-mode go to S-mode when delegated (3.1.8); traps
+     * never move to a less privileged mode. */
+    if (s->priv <= RV_PRIV_S && ((s->medeleg >> cause) & 1)) {
+        s->scause = cause;
+        s->sepc = xlen_value(cpu, epc);
+        s->stval = xlen_value(cpu, tval);
+        st = (st & ~RV_MSTATUS_SPP) | (s->priv == RV_PRIV_S ? RV_MSTATUS_SPP : 0);
+        st = (st & ~RV_MSTATUS_SPIE) | ((st & RV_MSTATUS_SIE) ? RV_MSTATUS_SPIE : 0);
+        st &= ~RV_MSTATUS_SIE;
+        s->priv = RV_PRIV_S;
+        cpu->pc = s->stvec & ~3ull; /* exceptions always use the base */
+    } else {
+        s->mcause = cause;
+        s->mepc = xlen_value(cpu, epc);
+        s->mtval = xlen_value(cpu, tval);
+        st = (st & ~RV_MSTATUS_MPP) | ((uint64_t)s->priv << 11);
+        st = (st & ~RV_MSTATUS_MPIE) | ((st & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0);
+        st &= ~RV_MSTATUS_MIE;
+        s->priv = RV_PRIV_M;
+        cpu->pc = s->mtvec & ~3ull;
+    }
+    s->mstatus = st;
+    /* an LR reservation does not survive a trap (the handler may run a
+     * different hart's view of memory, as far as software can tell) */
+    cpu->resv_valid = false;
+}
+
+bool rv_mret(RvCpu *cpu)
+{
+    RvPrivState *s = &cpu->csr;
+    if (s->priv != RV_PRIV_M)
+        return false;
+    uint64_t st = s->mstatus;
+    unsigned mpp = (unsigned)((st & RV_MSTATUS_MPP) >> 11);
+    st = (st & ~RV_MSTATUS_MIE) | ((st & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0);
+    st |= RV_MSTATUS_MPIE;
+    st &= ~RV_MSTATUS_MPP; /* MPP = U, the least-privileged mode */
+    if (mpp != RV_PRIV_M)
+        st &= ~RV_MSTATUS_MPRV;
+    s->mstatus = st;
+    s->priv = mpp;
+    cpu->pc = xlen_value(cpu, s->mepc);
+    cpu->resv_valid = false;
+    return true;
+}
+
+bool rv_sret(RvCpu *cpu)
+{
+    RvPrivState *s = &cpu->csr;
+    if (s->priv == RV_PRIV_U || (s->priv == RV_PRIV_S && (s->mstatus & RV_MSTATUS_TSR)))
+        return false;
+    uint64_t st = s->mstatus;
+    unsigned spp = (st & RV_MSTATUS_SPP) ? RV_PRIV_S : RV_PRIV_U;
+    st = (st & ~RV_MSTATUS_SIE) | ((st & RV_MSTATUS_SPIE) ? RV_MSTATUS_SIE : 0);
+    st |= RV_MSTATUS_SPIE;
+    st &= ~RV_MSTATUS_SPP;
+    st &= ~RV_MSTATUS_MPRV; /* the new mode is below M */
+    s->mstatus = st;
+    s->priv = spp;
+    cpu->pc = xlen_value(cpu, s->sepc);
+    cpu->resv_valid = false;
+    return true;
+}
+
+bool rv_wfi_allowed(const RvCpu *cpu)
+{
+    const RvPrivState *s = &cpu->csr;
+    if (s->priv == RV_PRIV_U)
+        return false;
+    if (s->priv == RV_PRIV_S && (s->mstatus & RV_MSTATUS_TW))
+        return false;
+    return true;
+}
+
+bool rv_sfence_vma(RvCpu *cpu)
+{
+    const RvPrivState *s = &cpu->csr;
+    if (s->priv == RV_PRIV_U || (s->priv == RV_PRIV_S && (s->mstatus & RV_MSTATUS_TVM)))
+        return false;
+    rv_translation_changed(cpu);
+    return true;
+}
+
+/* Cached blocks are keyed by virtual pc: when the mapping may have changed,
+ * drop them all (the chaining epoch moves with them). */
+void rv_translation_changed(RvCpu *cpu)
+{
+    if (cpu->system && cpu->tc)
+        tcache_flush(cpu->tc);
+}
