@@ -82,6 +82,7 @@ int lu_run(const LuOptions *opt)
         return 1;
     }
     rv_cpu_init(cpu, xlen);
+    rv_cpu_enter_user(cpu);
     cpu->tc = tcache_new(space);
     if (!cpu->tc) {
         fprintf(stderr, "ferry: out of memory for the translation cache\n");
