@@ -23,7 +23,7 @@ endif
 GUEST_BUILD := build/guest
 GUEST_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror
 
-CORE_SRCS := $(wildcard cpu/*.c cpu/riscv/*.c linux-user/*.c)
+CORE_SRCS := $(wildcard cpu/*.c cpu/riscv/*.c devices/*.c devices/boards/*.c linux-user/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 FERRY     := $(BUILD)/ferry
 

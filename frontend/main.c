@@ -4,10 +4,14 @@
  *   ferry run [options] PROGRAM [ARGS...]   run a RISC-V Linux executable
  *   ferry --help | --version
  */
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../devices/boards/bare.h"
 #include "../linux-user/linux_user.h"
 
 #define FERRY_VERSION "0.1.0"
@@ -22,7 +26,13 @@ static void usage(FILE *out)
             "Run a statically linked RISC-V (RV64GC or RV32GC) Linux executable on this machine.\n"
             "ferry exits with the program's exit status (128+N when signal N killed it).\n"
             "\n"
+            "A bare-metal RISC-V ELF that defines a 'tohost' symbol runs on the bare test machine\n"
+            "instead (RAM at 0x80000000, M-mode at the entry point, HTIF for output and exit).\n"
+            "\n"
             "options for run:\n"
+            "  --machine bare  run on the bare-metal test machine (automatic when the ELF has tohost)\n"
+            "  --machine linux run as a Linux user program (the default otherwise)\n"
+            "  --max-insns N   bare machine: stop with status 124 after N instructions\n"
             "  --strace        log every system call with its arguments and result to stderr\n"
             "  --trace         log every executed instruction and the registers it changed\n"
             "  --stats         print execution statistics at exit\n"
@@ -33,9 +43,25 @@ static void usage(FILE *out)
             "  ferry --version\n");
 }
 
+/* Parse a whole decimal number; false on anything else. */
+static bool parse_u64(const char *s, uint64_t *out)
+{
+    if (!*s)
+        return false;
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (*end || errno || s[0] == '-')
+        return false;
+    *out = v;
+    return true;
+}
+
 static int cmd_run(int argc, char **argv)
 {
     LuOptions opt = { .envp = environ };
+    BareOptions bare = { 0 };
+    enum { MACHINE_AUTO, MACHINE_LINUX, MACHINE_BARE } machine = MACHINE_AUTO;
     int i = 0;
     for (; i < argc; i++) {
         const char *a = argv[i];
@@ -51,7 +77,23 @@ static int cmd_run(int argc, char **argv)
             opt.trace = true;
         else if (strcmp(a, "--stats") == 0)
             opt.stats = true;
-        else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        else if (strcmp(a, "--machine") == 0) {
+            const char *m = i + 1 < argc ? argv[++i] : "";
+            if (strcmp(m, "bare") == 0)
+                machine = MACHINE_BARE;
+            else if (strcmp(m, "linux") == 0)
+                machine = MACHINE_LINUX;
+            else {
+                fprintf(stderr, "ferry: unknown machine '%s' (choose bare or linux)\n", m);
+                return 2;
+            }
+        } else if (strcmp(a, "--max-insns") == 0) {
+            if (i + 1 >= argc || !parse_u64(argv[i + 1], &bare.max_insns)) {
+                fprintf(stderr, "ferry: --max-insns needs a whole number\n");
+                return 2;
+            }
+            i++;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             usage(stdout);
             return 0;
         } else {
@@ -62,6 +104,16 @@ static int cmd_run(int argc, char **argv)
     if (i >= argc) {
         fprintf(stderr, "ferry: run: no program given (usage: ferry run [options] PROGRAM [ARGS...])\n");
         return 2;
+    }
+    if (machine == MACHINE_BARE || (machine == MACHINE_AUTO && bare_elf_wants_htif(argv[i]))) {
+        if (opt.strace) {
+            fprintf(stderr, "ferry: --strace needs a Linux program; the bare machine has no system calls\n");
+            return 2;
+        }
+        bare.path = argv[i];
+        bare.trace = opt.trace;
+        bare.stats = opt.stats;
+        return bare_run(&bare);
     }
     opt.path = argv[i];
     opt.argc = argc - i;
