@@ -102,7 +102,7 @@ RvExit rv64_run(RvCpu *cpu);
 RvExit rv32_sys_run(RvCpu *cpu);
 RvExit rv64_sys_run(RvCpu *cpu);
 
-/* ---- system mode (priv.c, mmu.c) ---- */
+/* ---- system mode (trap.c, mmu.c) ---- */
 
 typedef enum RvAccess { RV_ACC_FETCH, RV_ACC_LOAD, RV_ACC_STORE } RvAccess;
 

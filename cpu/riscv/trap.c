@@ -1,5 +1,5 @@
 /*
- * Privileged architecture, system mode: trap entry and return, wfi,
+ * Traps in system mode: exception entry and return (mret/sret), wfi,
  * sfence.vma (Privileged ISA 20211203 sections 3.1.6-3.3, 4.2).
  */
 #include "rv_internal.h"
