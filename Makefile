@@ -52,7 +52,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-build
 	@tools/run-tests.sh $(FERRY) $(BUILD) $(GUEST_BUILD)
 
-test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO)
+test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS)
 
 # Speed is measured here, side by side, never asserted in tests.
 bench: deps
@@ -105,6 +105,42 @@ $(GUEST_BUILD)/trace_prog.elf: tests/cli/trace_prog.S
 $(DEMO): roms/demo/demo.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -static -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lm
+
+# ---- ISA tests (tests/isa): bare metal, every source built for RV32 and RV64 ----
+ISA_BUILD     := build/isa
+ISA_SRCS      := $(wildcard tests/isa/*.S)
+ISA_NAMES     := $(ISA_SRCS:tests/isa/%.S=%)
+ISA_ELFS      := $(ISA_NAMES:%=$(ISA_BUILD)/%-rv64.elf) \
+                 $(filter-out $(ISA_BUILD)/rv_wordops-rv32.elf,$(ISA_NAMES:%=$(ISA_BUILD)/%-rv32.elf))
+ISA_FLAGS     := -nostdlib -nostartfiles -static -T tests/isa/link.ld -Itests/isa
+ISA_DEPS      := tests/isa/test_macros.h tests/isa/link.ld
+# the same tests minus the cases where QEMU 7.2 deviates from the spec, to
+# check the tests themselves against QEMU's spike machine (make isa-qemu)
+ISA_QEMU_ELFS := $(ISA_ELFS:$(ISA_BUILD)/%=build/isa-qemu/%)
+
+$(ISA_BUILD)/%-rv64.elf: tests/isa/%.S $(ISA_DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(ISA_FLAGS) -march=rv64gc -mabi=lp64d -o $@ $<
+
+$(ISA_BUILD)/%-rv32.elf: tests/isa/%.S $(ISA_DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(ISA_FLAGS) -march=rv32gc -mabi=ilp32d -o $@ $<
+
+build/isa-qemu/%-rv64.elf: tests/isa/%.S $(ISA_DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(ISA_FLAGS) -DSPEC_STRICT=0 -march=rv64gc -mabi=lp64d -o $@ $<
+
+build/isa-qemu/%-rv32.elf: tests/isa/%.S $(ISA_DEPS)
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(ISA_FLAGS) -DSPEC_STRICT=0 -march=rv32gc -mabi=ilp32d -o $@ $<
+
+.PHONY: isa-test isa-qemu
+isa-test: $(FERRY) $(ISA_ELFS)
+	tests/isa/run.sh "$(FERRY) run --machine bare" $(ISA_BUILD)
+
+# needs qemu-system-misc (not installed by install-deps: tests don't need it)
+isa-qemu: $(ISA_QEMU_ELFS)
+	tests/isa/run.sh "qemu-system-riscv64 -M spike -bios none -nographic -kernel" build/isa-qemu
 
 clean:
 	rm -rf build

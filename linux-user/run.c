@@ -41,7 +41,8 @@ static int guest_killed(const RvCpu *cpu, RvExit why)
     switch (why) {
     case RV_EXIT_ILLEGAL: sig = SIGILL; name = "SIGILL"; break;
     case RV_EXIT_EBREAK: sig = SIGTRAP; name = "SIGTRAP"; break;
-    case RV_EXIT_MISALIGNED: sig = SIGBUS; name = "SIGBUS"; break;
+    case RV_EXIT_MISALIGNED:
+    case RV_EXIT_LOAD_MISALIGNED: sig = SIGBUS; name = "SIGBUS"; break;
     default: sig = SIGSEGV; name = "SIGSEGV"; break;
     }
     if (why == RV_EXIT_ILLEGAL)

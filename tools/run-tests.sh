@@ -39,6 +39,11 @@ out=$(tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count guest-programs "$out" "$rc"
 
+echo "== ISA suite (tests/isa, bare-metal machine, RV32 and RV64)"
+out=$(tests/isa/run.sh "$ferry run --machine bare" build/isa 2>&1); rc=$?
+echo "$out"
+count isa "$out" "$rc"
+
 echo "== bad input"
 out=$(tests/guest/bad_input.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"

@@ -135,6 +135,12 @@ next_block:
             goto out;
         }
     }
+#if RV_SYSTEM
+    /* interrupts are taken between blocks, and every CSR write that can
+     * enable one ends its block */
+    if (__builtin_expect((cpu->csr.mip & cpu->csr.mie) != 0, 0) && rv_take_interrupt(cpu))
+        prev = NULL;
+#endif
     b = rv_block_for(cpu, cpu->pc, prev, prev_slot);
     if (!b) {
 #if RV_SYSTEM
@@ -164,6 +170,13 @@ next_block:
 /* Leave the block for the successor at `target`; slot 0 = taken/jump,
  * 1 = fall-through (the chain cache remembers one successor per slot). */
 #define GOTO_PC(target, slot) do { cpu->pc = (target); prev_slot = (slot); goto next_block; } while (0)
+/* Leave the block after the current instruction although more follow (the
+ * block may be stale, or the CPU's mode changed): the instructions skipped
+ * were counted on entry and did not retire. */
+#define LEAVE_EARLY() do { \
+        cpu->instret -= b->ninsns - 1 - (uint64_t)(ip - (const RvInsn *)b->insns); \
+        GOTO_PC(NEXT_PC, 1); \
+    } while (0)
 /* A fault at the current instruction: precise pc, and the block is left. The
  * block was counted whole on entry: the trapping instruction and those after
  * it did not retire. */
@@ -200,7 +213,7 @@ next_block:
 #define STORE(type, addr, value) do { \
         RvExit e_ = rv_sys_store(cpu, (addr), sizeof(type), (uint64_t)(type)(value)); \
         if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
-        if (__builtin_expect(tc->epoch != epoch_seen, 0)) GOTO_PC(NEXT_PC, 1); \
+        if (__builtin_expect(tc->epoch != epoch_seen, 0)) LEAVE_EARLY(); \
     } while (0)
 #else
 #define LOAD(type, addr, out) do { \
@@ -216,7 +229,7 @@ next_block:
         type v_ = (type)(value); memcpy(mem + a_, &v_, sizeof v_); \
         if (__builtin_expect(rv_store_hits_code(cpu, a_, sizeof v_), 0) && \
             tcache_invalidate(tc, a_, sizeof v_)) \
-            GOTO_PC(NEXT_PC, 1); /* this block may be stale now */ \
+            LEAVE_EARLY(); /* this block may be stale now */ \
     } while (0)
 #endif
 
@@ -308,9 +321,9 @@ do_CSRRW: do_CSRRS: do_CSRRC: do_CSRRWI: do_CSRRSI: do_CSRRCI: {
     if (XLEN == 32)
         x[ip->rd] = (uint32_t)x[ip->rd];
 #if RV_SYSTEM
-    /* privilege, translation or the FP unit's state may have changed, and
-     * blocks are decoded for one setting of those */
-    GOTO_PC(NEXT_PC, 1);
+    /* privilege, translation, the FP unit's state or the interrupt enables
+     * may have changed, and blocks are decoded for one setting of those */
+    LEAVE_EARLY();
 #else
     /* frm may have changed: nothing in a block depends on it statically */
     NEXT();
@@ -339,7 +352,8 @@ do_REMUW:  SET_RD((int32_t)((uint32_t)RS2 == 0 ? (uint32_t)RS1 : (uint32_t)RS1 %
 #if RV_SYSTEM
 #define AMO_ADDR(n, a, is_lr) do { \
         uint64_t va_ = RS1; \
-        if (__builtin_expect(va_ & ((n) - 1), 0)) TRAP(RV_EXIT_MISALIGNED, va_); \
+        if (__builtin_expect(va_ & ((n) - 1), 0)) \
+            TRAP((is_lr) ? RV_EXIT_LOAD_MISALIGNED : RV_EXIT_MISALIGNED, va_); \
         void *h_; uint64_t pa_; \
         RvExit e_ = rv_sys_atomic_ptr(cpu, va_, (n), (is_lr), &h_, &pa_); \
         if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
@@ -348,7 +362,8 @@ do_REMUW:  SET_RD((int32_t)((uint32_t)RS2 == 0 ? (uint32_t)RS1 : (uint32_t)RS1 %
 #else
 #define AMO_ADDR(n, a, is_lr) do { \
         (a) = RS1; \
-        if (__builtin_expect((a) & ((n) - 1), 0)) TRAP(RV_EXIT_MISALIGNED, (a)); \
+        if (__builtin_expect((a) & ((n) - 1), 0)) \
+            TRAP((is_lr) ? RV_EXIT_LOAD_MISALIGNED : RV_EXIT_MISALIGNED, (a)); \
         if (__builtin_expect((a) > mem_size - (n), 0)) TRAP(RV_EXIT_STORE_FAULT, (a)); \
         cpu->cur_pc = INSN_PC; \
     } while (0)
@@ -515,6 +530,7 @@ out:
     return why;
 
 #undef GOTO_PC
+#undef LEAVE_EARLY
 #undef TRAP
 #undef LOAD
 #undef STORE

@@ -59,6 +59,21 @@ static RvExit fetch_source(RvCpu *cpu, uint64_t va, uint64_t *pa)
     return e;
 }
 
+/* Decode one instruction as this CPU sees it now: with mstatus.FS = Off in
+ * system mode every FP instruction is illegal (Privileged ISA 3.1.6.6).
+ * Returns whether it is an FP instruction that will run. */
+static bool decode_for_cpu(const RvCpu *cpu, uint32_t bits, uint64_t pc, RvInsn *in)
+{
+    rv_decode(bits, pc, cpu->xlen, in);
+    if (!(rv_insn_info[in->op].flags & RV_F_FP))
+        return false;
+    if (cpu->system && !(cpu->csr.mstatus & RV_MSTATUS_FS)) {
+        in->op = RV_OP_ILLEGAL;
+        return false;
+    }
+    return true;
+}
+
 /* Decode the block at pc. It ends after a control transfer, an illegal
  * instruction, RV_BLOCK_MAX_INSNS instructions, or at the end of pc's page
  * (so that a fetch fault further on is raised when it is reached, precisely,
@@ -72,7 +87,6 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
     uint64_t at = pc;
     uint64_t page_end = (pc | 4095) + 1;
     bool ended, uses_fpu = false;
-    bool fpu_off = cpu->system && !(cpu->csr.mstatus & RV_MSTATUS_FS);
 
     uint64_t phys;
     RvExit e = fetch_source(cpu, pc, &phys);
@@ -108,13 +122,7 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
             bits |= (uint32_t)hi << 16;
         }
         RvInsn *in = &insns[n++];
-        rv_decode(bits, at, cpu->xlen, in);
-        uint32_t flags = rv_insn_info[in->op].flags;
-        if (flags & RV_F_FP) {
-            uses_fpu = true;
-            if (fpu_off) /* mstatus.FS = Off: every FP instruction is illegal */
-                in->op = RV_OP_ILLEGAL;
-        }
+        uses_fpu |= decode_for_cpu(cpu, bits, at, in);
         in->off = (uint32_t)(at - pc);
         at += in->len;
         if (cpu->xlen == 32)
@@ -190,7 +198,7 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
     /* Build a one-instruction block outside the cache and run it through the
      * normal interpreter by planting it in a private cache. */
     RvInsn insns[2];
-    rv_decode(bits, cpu->pc, cpu->xlen, &insns[0]);
+    bool uses_fpu = decode_for_cpu(cpu, bits, cpu->pc, &insns[0]);
     insns[0].off = 0;
     memset(&insns[1], 0, sizeof insns[1]);
     insns[1].op = RV_OP_FALLTHROUGH;
@@ -212,6 +220,7 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
     b->end = cpu->pc + insns[0].len;
     b->ninsns = 1;
     b->mode = rv_block_mode(cpu);
+    b->uses_fpu = uses_fpu;
     tcache_insert(tc, b);
     cpu->tc = tc;
     /* step_mode stops the run loop before the second block */

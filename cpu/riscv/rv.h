@@ -94,7 +94,8 @@ typedef enum RvExit {
     RV_EXIT_FETCH_FAULT,  /* instruction fetch from unmapped/non-executable memory */
     RV_EXIT_LOAD_FAULT,   /* load access fault; tval = address */
     RV_EXIT_STORE_FAULT,  /* store/AMO access fault; tval = address */
-    RV_EXIT_MISALIGNED,   /* misaligned atomic; tval = address */
+    RV_EXIT_MISALIGNED,   /* misaligned SC or AMO; tval = address */
+    RV_EXIT_LOAD_MISALIGNED, /* misaligned LR (a load); tval = address */
     RV_EXIT_STOP,         /* the embedder asked the CPU to stop (cpu->stop_request) */
     /* Only in system mode, where they become guest traps and never reach the
      * embedder: */

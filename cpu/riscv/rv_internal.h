@@ -124,6 +124,9 @@ unsigned rv_exit_cause(RvExit why, unsigned priv);
 /* Take an exception: set the cause/epc/tval CSRs, switch privilege, and set
  * pc to the handler. */
 void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc);
+/* Take the highest-priority pending and enabled interrupt, if any (at an
+ * instruction boundary; pc is where execution would continue). */
+bool rv_take_interrupt(RvCpu *cpu);
 bool rv_mret(RvCpu *cpu);
 bool rv_sret(RvCpu *cpu);
 bool rv_wfi_allowed(const RvCpu *cpu);

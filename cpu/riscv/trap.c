@@ -13,8 +13,10 @@ unsigned rv_exit_cause(RvExit why, unsigned priv)
     case RV_EXIT_FETCH_FAULT: return RV_CAUSE_FETCH_ACCESS;
     case RV_EXIT_LOAD_FAULT: return RV_CAUSE_LOAD_ACCESS;
     case RV_EXIT_STORE_FAULT: return RV_CAUSE_STORE_ACCESS;
-    /* ferry raises "misaligned" only for atomics, which are store/AMO */
+    /* ferry raises "misaligned" only for atomics: LR is a load, SC and the
+     * AMOs are store/AMO accesses */
     case RV_EXIT_MISALIGNED: return RV_CAUSE_STORE_MISALIGNED;
+    case RV_EXIT_LOAD_MISALIGNED: return RV_CAUSE_LOAD_MISALIGNED;
     case RV_EXIT_FETCH_PAGE_FAULT: return RV_CAUSE_FETCH_PAGE;
     case RV_EXIT_LOAD_PAGE_FAULT: return RV_CAUSE_LOAD_PAGE;
     case RV_EXIT_STORE_PAGE_FAULT: return RV_CAUSE_STORE_PAGE;
@@ -27,13 +29,18 @@ static uint64_t xlen_value(const RvCpu *cpu, uint64_t v)
     return cpu->xlen == 32 ? (uint32_t)v : v;
 }
 
-void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc)
+/* Enter a trap: exception (interrupt = false) or interrupt with this code.
+ * Traps below M-mode go to S-mode when delegated (medeleg for exceptions,
+ * mideleg for interrupts, 3.1.8); a trap never moves to a less privileged
+ * mode. Vectored mtvec/stvec modes send interrupts to base + 4 * code. */
+static void trap_enter(RvCpu *cpu, bool interrupt, unsigned code, uint64_t tval, uint64_t epc)
 {
     RvPrivState *s = &cpu->csr;
     uint64_t st = s->mstatus;
-    /* Exceptions below M-mode go to S-mode when delegated (3.1.8); traps
-     * never move to a less privileged mode. */
-    if (s->priv <= RV_PRIV_S && ((s->medeleg >> cause) & 1)) {
+    uint64_t cause = code | (interrupt ? 1ull << (cpu->xlen - 1) : 0);
+    uint64_t deleg = interrupt ? s->mideleg : s->medeleg;
+    uint64_t tvec;
+    if (s->priv <= RV_PRIV_S && ((deleg >> code) & 1)) {
         s->scause = cause;
         s->sepc = xlen_value(cpu, epc);
         s->stval = xlen_value(cpu, tval);
@@ -41,7 +48,7 @@ void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc)
         st = (st & ~RV_MSTATUS_SPIE) | ((st & RV_MSTATUS_SIE) ? RV_MSTATUS_SPIE : 0);
         st &= ~RV_MSTATUS_SIE;
         s->priv = RV_PRIV_S;
-        cpu->pc = s->stvec & ~3ull; /* exceptions always use the base */
+        tvec = s->stvec;
     } else {
         s->mcause = cause;
         s->mepc = xlen_value(cpu, epc);
@@ -50,12 +57,41 @@ void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc)
         st = (st & ~RV_MSTATUS_MPIE) | ((st & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0);
         st &= ~RV_MSTATUS_MIE;
         s->priv = RV_PRIV_M;
-        cpu->pc = s->mtvec & ~3ull;
+        tvec = s->mtvec;
     }
     s->mstatus = st;
-    /* an LR reservation does not survive a trap (the handler may run a
-     * different hart's view of memory, as far as software can tell) */
+    cpu->pc = (tvec & ~3ull) + ((interrupt && (tvec & 3) == 1) ? 4ull * code : 0);
+    /* an LR reservation does not survive a trap */
     cpu->resv_valid = false;
+}
+
+void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc)
+{
+    trap_enter(cpu, false, cause, tval, epc);
+}
+
+/* Interrupts in priority order (3.1.9): MEI, MSI, MTI, SEI, SSI, STI. */
+static const unsigned interrupt_priority[] = { 11, 3, 7, 9, 1, 5 };
+
+bool rv_take_interrupt(RvCpu *cpu)
+{
+    RvPrivState *s = &cpu->csr;
+    uint64_t pending = s->mip & s->mie;
+    if (!pending)
+        return false;
+    /* M-level interrupts (not delegated) are enabled below M, or in M with
+     * MIE; S-level ones below S, or in S with SIE, never in M. */
+    bool m_on = s->priv < RV_PRIV_M || (s->mstatus & RV_MSTATUS_MIE);
+    bool s_on = s->priv < RV_PRIV_S || (s->priv == RV_PRIV_S && (s->mstatus & RV_MSTATUS_SIE));
+    uint64_t enabled = (pending & ~s->mideleg & (m_on ? ~0ull : 0)) | (pending & s->mideleg & (s_on ? ~0ull : 0));
+    for (unsigned i = 0; i < sizeof interrupt_priority / sizeof interrupt_priority[0]; i++) {
+        unsigned code = interrupt_priority[i];
+        if ((enabled >> code) & 1) {
+            trap_enter(cpu, true, code, 0, cpu->pc);
+            return true;
+        }
+    }
+    return false;
 }
 
 bool rv_mret(RvCpu *cpu)
