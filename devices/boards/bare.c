@@ -186,12 +186,12 @@ int bare_run(const BareOptions *opt)
     BareMachine *m = calloc(1, sizeof *m);
     if (!m)
         goto out;
-    if (load_segments(&f, opt->path, base, ram_base, ram_size, err, sizeof err) != 0) {
-        fprintf(stderr, "ferry: %s\n", err);
-        goto out;
-    }
     if (!find_symbol(f.elf, "tohost", &tohost)) {
         fprintf(stderr, "ferry: %s: no 'tohost' symbol: the bare machine reports through HTIF\n", opt->path);
+        goto out;
+    }
+    if (load_segments(&f, opt->path, base, ram_base, ram_size, err, sizeof err) != 0) {
+        fprintf(stderr, "ferry: %s\n", err);
         goto out;
     }
     find_symbol(f.elf, "fromhost", &fromhost);

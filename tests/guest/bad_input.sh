@@ -96,6 +96,17 @@ if need dynamic "$build/dyn_hello.elf"; then
 fi
 
 expect_refusal missing-file -- "$ferry" run "$tmp/no-such-program"
+
+# The bare machine: a Linux program has no tohost; a wrong machine name; a
+# bad instruction limit.
+expect_refusal bare-without-tohost "tohost" -- "$ferry" run --machine bare "$build/hello_stdio.elf"
+# a bare-metal program linked at the Linux default address, below RAM
+printf '.globl _start\n_start: j _start\n.data\n.globl tohost\ntohost: .dword 0\n' >"$tmp/low.S"
+if riscv64-linux-gnu-gcc -nostdlib -static -o "$tmp/low.elf" "$tmp/low.S" 2>/dev/null; then
+    expect_refusal bare-segment-outside-ram "outside RAM" -- "$ferry" run "$tmp/low.elf"
+fi
+expect_refusal unknown-machine "unknown machine" -- "$ferry" run --machine vax x
+expect_refusal bad-max-insns "max-insns" -- "$ferry" run --max-insns lots x
 expect_refusal unknown-flag -- "$ferry" run --bogus x
 expect_refusal no-program -- "$ferry" run
 expect_refusal no-args -- "$ferry"
