@@ -8,4 +8,5 @@
 #define RV_SYSTEM 0
 #define RV_RUN rv32_run
 #define RV_RUN_BLOCKS rv32_run_blocks
+#define RV_DISPATCH rv32_dispatch
 #include "interp_template.h"

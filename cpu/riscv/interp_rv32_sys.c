@@ -9,4 +9,5 @@
 #define RV_SYSTEM 1
 #define RV_RUN rv32_sys_run
 #define RV_RUN_BLOCKS rv32_sys_run_blocks
+#define RV_DISPATCH rv32_sys_dispatch
 #include "interp_template.h"

@@ -8,4 +8,5 @@
 #define RV_SYSTEM 0
 #define RV_RUN rv64_run
 #define RV_RUN_BLOCKS rv64_run_blocks
+#define RV_DISPATCH rv64_dispatch
 #include "interp_template.h"

@@ -35,7 +35,7 @@ typedef int32_t sreg_t;
 #define SET_RD(v) (x[ip->rd] = (uint64_t)(ureg_t)(v))
 
 /* Jump to the next instruction's handler. */
-#define DISPATCH() goto *dispatch[ip->op]
+#define DISPATCH() goto *ip->handler
 #define NEXT()     do { ip++; DISPATCH(); } while (0)
 #define INSN_PC    (bpc + ip->off)
 #define NEXT_PC    (bpc + ip->off + ip->len)
@@ -88,7 +88,8 @@ static inline ureg_t rem_x(ureg_t a, ureg_t b)
 static inline ureg_t divu_x(ureg_t a, ureg_t b) { return b == 0 ? (ureg_t)-1 : a / b; }
 static inline ureg_t remu_x(ureg_t a, ureg_t b) { return b == 0 ? a : a % b; }
 
-static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu)
+/* With table_out set, only reports the label table (for RvInsn.handler). */
+static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu, const void *const **table_out)
 {
     static const void *const dispatch[RV_OP_COUNT] = {
 #define RV_LABEL(id, nm, mk, mt, fm, fl) [RV_OP_##id] = &&do_##id,
@@ -97,6 +98,10 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu)
         [RV_OP_ILLEGAL] = &&do_ILLEGAL,
         [RV_OP_FALLTHROUGH] = &&do_FALLTHROUGH,
     };
+    if (table_out) {
+        *table_out = dispatch;
+        return RV_EXIT_NONE;
+    }
 
     uint64_t *const x = cpu->x;
     uint64_t *const f = cpu->f;
@@ -557,9 +562,16 @@ RvExit RV_RUN(RvCpu *cpu)
     rv_fault_prepare(cpu);
     if (sigsetjmp(cpu->fault.jmp, 0))
         return rv_fault_exit(cpu);
-    RvExit why = RV_RUN_BLOCKS(cpu);
+    RvExit why = RV_RUN_BLOCKS(cpu, NULL);
     rv_disarm_fault_recovery(cpu);
     return why;
+}
+
+const void *const *RV_DISPATCH(void)
+{
+    const void *const *table;
+    RV_RUN_BLOCKS(NULL, &table);
+    return table;
 }
 
 #undef RS1

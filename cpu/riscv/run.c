@@ -59,6 +59,16 @@ static RvExit fetch_source(RvCpu *cpu, uint64_t va, uint64_t *pa)
     return e;
 }
 
+/* Direct threading: each instruction carries the address of its handler in
+ * the interpreter instance that will run it. */
+static void rv_set_handlers(const RvCpu *cpu, RvInsn *insns, unsigned n)
+{
+    const void *const *table = cpu->system ? (cpu->xlen == 32 ? rv32_sys_dispatch() : rv64_sys_dispatch())
+                                           : (cpu->xlen == 32 ? rv32_dispatch() : rv64_dispatch());
+    for (unsigned i = 0; i < n; i++)
+        insns[i].handler = table[insns[i].op];
+}
+
 /* Decode one instruction as this CPU sees it now: with mstatus.FS = Off in
  * system mode every FP instruction is illegal (Privileged ISA 3.1.6.6).
  * Returns whether it is an FP instruction that will run. */
@@ -141,6 +151,7 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
         ft->imm = (int64_t)at;
     }
     unsigned stored = n + (ended ? 0 : 1);
+    rv_set_handlers(cpu, insns, stored);
     Block *b = tcache_alloc_block(stored * sizeof(RvInsn));
     if (!b)
         return NULL;
@@ -206,6 +217,7 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
     insns[1].imm = (int64_t)(cpu->pc + insns[0].len);
     if (cpu->xlen == 32)
         insns[1].imm = (int64_t)(uint32_t)insns[1].imm;
+    rv_set_handlers(cpu, insns, 2);
 
     TCache *saved = cpu->tc;
     TCache *tc = tcache_new(cpu->mem.size ? cpu->mem.size : 4096);

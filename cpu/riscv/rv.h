@@ -76,6 +76,9 @@ extern const RvInsnInfo rv_insn_info[RV_OP_COUNT];
  * sign-extended; pc-relative targets (jal, branches, auipc) are made absolute.
  */
 typedef struct RvInsn {
+    /* the interpreter's handler for op (direct threading), filled in when
+     * the block is built for a particular interpreter instance */
+    const void *handler;
     uint16_t op;    /* RvOp */
     uint8_t rd, rs1, rs2, rs3;
     uint8_t rm;     /* FP rounding mode field (7 = dynamic) */

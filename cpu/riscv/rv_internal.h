@@ -101,6 +101,11 @@ RvExit rv32_run(RvCpu *cpu);
 RvExit rv64_run(RvCpu *cpu);
 RvExit rv32_sys_run(RvCpu *cpu);
 RvExit rv64_sys_run(RvCpu *cpu);
+/* Label tables of the four interpreter instances, indexed by RvOp. */
+const void *const *rv32_dispatch(void);
+const void *const *rv64_dispatch(void);
+const void *const *rv32_sys_dispatch(void);
+const void *const *rv64_sys_dispatch(void);
 
 /* ---- system mode (trap.c, mmu.c) ---- */
 
