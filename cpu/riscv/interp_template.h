@@ -369,7 +369,8 @@ do_REMUW:  SET_RD((int32_t)((uint32_t)RS2 == 0 ? (uint32_t)RS1 : (uint32_t)RS1 %
         (a) = RS1; \
         if (__builtin_expect((a) & ((n) - 1), 0)) \
             TRAP((is_lr) ? RV_EXIT_LOAD_MISALIGNED : RV_EXIT_MISALIGNED, (a)); \
-        if (__builtin_expect((a) > mem_size - (n), 0)) TRAP(RV_EXIT_STORE_FAULT, (a)); \
+        if (__builtin_expect((a) > mem_size - (n), 0)) \
+            TRAP((is_lr) ? RV_EXIT_LOAD_FAULT : RV_EXIT_STORE_FAULT, (a)); \
         cpu->cur_pc = INSN_PC; \
     } while (0)
 #endif

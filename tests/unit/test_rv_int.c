@@ -983,6 +983,13 @@ static void test_rv64_amo_outside_memory_faults(void **state)
     assert_int_equal(rv_step_bits(&cpu, AMO(F5_ADD, 3, A0, A2, A1)), RV_EXIT_MISALIGNED);
     cpu.x[A1] = MEM_SIZE - 4;
     exec(AMO(F5_ADD, 2, A0, A2, A1)); /* last word is fine */
+    /* LR only reads: outside memory it is a load access fault (found by the
+     * Unicorn differential test) */
+    cpu.pc = PC0;
+    cpu.x[A1] = MEM_SIZE;
+    assert_int_equal(rv_step_bits(&cpu, LR_W(A0, A1)), RV_EXIT_LOAD_FAULT);
+    assert_int_equal(rv_step_bits(&cpu, LR_D(A0, A1)), RV_EXIT_LOAD_FAULT);
+    assert_int_equal(rv_step_bits(&cpu, SC_D(A0, A2, A1)), RV_EXIT_STORE_FAULT);
 }
 
 /* ---- system / illegal ---- */
