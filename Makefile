@@ -52,7 +52,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-build
 	@tools/run-tests.sh $(FERRY) $(BUILD) $(GUEST_BUILD)
 
-test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS)
+test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN)
 
 # Speed is measured here, side by side, never asserted in tests.
 bench: deps
@@ -105,6 +105,21 @@ $(GUEST_BUILD)/trace_prog.elf: tests/cli/trace_prog.S
 $(DEMO): roms/demo/demo.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -static -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lm
+
+# ---- differential tests against Unicorn (tests/diff; Unicorn is linked into
+# the tester only, never into ferry) ----
+DIFF_SRCS := $(wildcard tests/diff/*.c)
+DIFF_BIN  := $(BUILD)/diff/rv_diff
+
+$(DIFF_BIN): $(DIFF_SRCS) tests/diff/rv_diff.h $(BUILD)/libferry.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Icpu -Icpu/riscv -o $@ $(DIFF_SRCS) $(BUILD)/libferry.a $(LDFLAGS) -lunicorn $(LIBS)
+
+.PHONY: test-long
+# long runs: >= 10^8 differential instructions across seeds
+test-long: deps
+	@$(MAKE) --no-print-directory $(DIFF_BIN)
+	tests/diff/run.sh $(BUILD) --long
 
 # ---- ISA tests (tests/isa): bare metal, every source built for RV32 and RV64 ----
 ISA_BUILD     := build/isa

@@ -11,6 +11,7 @@ PACKAGES="
   gcc-riscv64-linux-gnu
   libc6-dev-riscv64-cross
   qemu-user
+  libunicorn-dev
 "
 
 missing=""

@@ -44,6 +44,11 @@ out=$(tests/isa/run.sh "$ferry run --machine bare" build/isa 2>&1); rc=$?
 echo "$out"
 count isa "$out" "$rc"
 
+echo "== differential against Unicorn (tests/diff, bounded run)"
+out=$(tests/diff/run.sh "$build" 2>&1); rc=$?
+echo "$out" | tail -n 15
+count diff "$out" "$rc"
+
 echo "== bad input"
 out=$(tests/guest/bad_input.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
