@@ -5,21 +5,28 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#define TC_BUCKETS (1u << 16)
+#define TC_BUCKET_BITS 16
 
-static size_t tc_hash(uint64_t pc, uint32_t mode)
+/* Multiplicative hash; the top bits index the buckets. */
+static size_t tc_hash(const TCache *tc, uint64_t pc, uint32_t mode)
 {
     uint64_t h = (pc >> 1) ^ ((uint64_t)mode << 40);
     h *= 0x9e3779b97f4a7c15ull;
-    return (size_t)(h >> 48);
+    return (size_t)(h >> (64 - tc->bucket_bits));
 }
 
 TCache *tcache_new(uint64_t space_size)
 {
+    return tcache_new_sized(space_size, TC_BUCKET_BITS);
+}
+
+TCache *tcache_new_sized(uint64_t space_size, unsigned bucket_bits)
+{
     TCache *tc = calloc(1, sizeof *tc);
     if (!tc)
         return NULL;
-    tc->nbuckets = TC_BUCKETS;
+    tc->bucket_bits = bucket_bits;
+    tc->nbuckets = (size_t)1 << bucket_bits;
     tc->buckets = calloc(tc->nbuckets, sizeof *tc->buckets);
     tc->space_size = space_size;
     uint64_t pages = (space_size + (1ull << TC_PAGE_SHIFT) - 1) >> TC_PAGE_SHIFT;
@@ -72,7 +79,7 @@ Block *tcache_alloc_block(size_t insn_bytes)
 Block *tcache_find(TCache *tc, uint64_t pc, uint32_t mode)
 {
     tc->stats.lookups++;
-    for (Block *b = tc->buckets[tc_hash(pc, mode)]; b; b = b->hash_next)
+    for (Block *b = tc->buckets[tc_hash(tc, pc, mode)]; b; b = b->hash_next)
         if (b->pc == pc && b->mode == mode)
             return b;
     tc->stats.misses++;
@@ -88,7 +95,7 @@ static void mark_pages(TCache *tc, uint64_t start, uint64_t end)
 
 void tcache_insert(TCache *tc, Block *b)
 {
-    size_t h = tc_hash(b->pc, b->mode);
+    size_t h = tc_hash(tc, b->pc, b->mode);
     b->hash_next = tc->buckets[h];
     tc->buckets[h] = b;
     tc->nblocks++;

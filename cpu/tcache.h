@@ -40,7 +40,8 @@ typedef struct TCacheStats {
 
 typedef struct TCache {
     Block **buckets;
-    size_t nbuckets;       /* power of two */
+    size_t nbuckets;       /* 1 << bucket_bits */
+    unsigned bucket_bits;
     size_t nblocks;
     uint64_t epoch;        /* bumped whenever a block is removed */
     uint8_t *code_pages;   /* one bit per guest page that holds a cached block */
@@ -52,6 +53,9 @@ typedef struct TCache {
 
 /* space_size: size of the guest address range whose pages are tracked. */
 TCache *tcache_new(uint64_t space_size);
+/* With 2^bucket_bits hash buckets (tcache_new: 2^16), e.g. a small scratch
+ * cache for single-stepping. */
+TCache *tcache_new_sized(uint64_t space_size, unsigned bucket_bits);
 void tcache_free(TCache *tc);
 
 Block *tcache_alloc_block(size_t insn_bytes);

@@ -204,10 +204,24 @@ RvExit rv_fault_exit(RvCpu *cpu)
 
 /* ---- single stepping ---- */
 
+/* Single steps run through a scratch cache that holds one block at a time:
+ * creating a full cache per step made stepping cost more than the step.
+ * One per thread, grown when a CPU with a larger address space steps. */
+static _Thread_local TCache *step_tc;
+
+static TCache *step_cache(uint64_t space)
+{
+    if (step_tc && step_tc->space_size >= space)
+        return step_tc;
+    tcache_free(step_tc);
+    step_tc = tcache_new_sized(space, 4);
+    return step_tc;
+}
+
 RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
 {
-    /* Build a one-instruction block outside the cache and run it through the
-     * normal interpreter by planting it in a private cache. */
+    /* Build a one-instruction block outside the CPU's cache and run it
+     * through the normal interpreter by planting it in the scratch cache. */
     RvInsn insns[2];
     bool uses_fpu = decode_for_cpu(cpu, bits, cpu->pc, &insns[0]);
     insns[0].off = 0;
@@ -220,11 +234,9 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
     rv_set_handlers(cpu, insns, 2);
 
     TCache *saved = cpu->tc;
-    TCache *tc = tcache_new(cpu->mem.size ? cpu->mem.size : 4096);
-    if (!tc)
-        abort();
+    TCache *tc = step_cache(cpu->mem.size ? cpu->mem.size : 4096);
     Block *b = tcache_alloc_block(sizeof insns);
-    if (!b)
+    if (!tc || !b)
         abort();
     memcpy(b->insns, insns, sizeof insns);
     b->pc = cpu->pc;
@@ -234,12 +246,16 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits)
     b->mode = rv_block_mode(cpu);
     b->uses_fpu = uses_fpu;
     tcache_insert(tc, b);
+    uint64_t phys = b->phys, len = b->end - b->pc; /* b may be freed by the run */
     cpu->tc = tc;
     /* step_mode stops the run loop before the second block */
     cpu->step_mode = true;
     RvExit why = rv_run(cpu);
     cpu->step_mode = false;
     cpu->tc = saved;
-    tcache_free(tc);
+    /* leave the scratch cache empty (the instruction may have changed the
+     * mode, so drop by address, not by lookup) */
+    tcache_invalidate(tc, phys, len);
+    tcache_collect(tc);
     return why == RV_EXIT_STOP ? RV_EXIT_NONE : why;
 }
