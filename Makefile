@@ -38,6 +38,26 @@ GUEST_ELFS := $(GUEST_C:tests/guest/%.c=$(GUEST_BUILD)/%.elf) \
               $(GUEST_ASM:tests/guest/%.S=$(GUEST_BUILD)/%.elf)
 DEMO       := $(GUEST_BUILD)/demo.elf
 
+# ISA tests (tests/isa): bare metal, every source built for RV32 and RV64
+ISA_BUILD     := build/isa
+ISA_SRCS      := $(wildcard tests/isa/*.S)
+ISA_NAMES     := $(ISA_SRCS:tests/isa/%.S=%)
+ISA_ELFS      := $(ISA_NAMES:%=$(ISA_BUILD)/%-rv64.elf) \
+                 $(filter-out $(ISA_BUILD)/rv_wordops-rv32.elf,$(ISA_NAMES:%=$(ISA_BUILD)/%-rv32.elf))
+ISA_FLAGS     := -nostdlib -nostartfiles -static -T tests/isa/link.ld -Itests/isa
+ISA_DEPS      := tests/isa/test_macros.h tests/isa/link.ld
+# the same tests minus the cases where QEMU 7.2 deviates from the spec, to
+# check the tests themselves against QEMU's spike machine (make isa-qemu)
+ISA_QEMU_ELFS := $(ISA_ELFS:$(ISA_BUILD)/%=build/isa-qemu/%)
+
+# differential tests against Unicorn (tests/diff; Unicorn is linked into the
+# tester only, never into ferry)
+DIFF_SRCS := $(wildcard tests/diff/*.c)
+DIFF_BIN  := $(BUILD)/diff/rv_diff
+
+# Variables above this line only: prerequisites are expanded when a rule is
+# read, so a variable defined after a rule that names it is empty there.
+
 .PHONY: all deps run test test-build bench clean
 all: $(FERRY)
 
@@ -106,10 +126,7 @@ $(DEMO): roms/demo/demo.c
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -static -O2 -std=c11 -Wall -Wextra -Werror -o $@ $< -lm
 
-# ---- differential tests against Unicorn (tests/diff; Unicorn is linked into
-# the tester only, never into ferry) ----
-DIFF_SRCS := $(wildcard tests/diff/*.c)
-DIFF_BIN  := $(BUILD)/diff/rv_diff
+# ---- differential tests against Unicorn ----
 
 $(DIFF_BIN): $(DIFF_SRCS) tests/diff/rv_diff.h $(BUILD)/libferry.a
 	@mkdir -p $(dir $@)
@@ -121,17 +138,7 @@ test-long: deps
 	@$(MAKE) --no-print-directory $(DIFF_BIN)
 	tests/diff/run.sh $(BUILD) --long
 
-# ---- ISA tests (tests/isa): bare metal, every source built for RV32 and RV64 ----
-ISA_BUILD     := build/isa
-ISA_SRCS      := $(wildcard tests/isa/*.S)
-ISA_NAMES     := $(ISA_SRCS:tests/isa/%.S=%)
-ISA_ELFS      := $(ISA_NAMES:%=$(ISA_BUILD)/%-rv64.elf) \
-                 $(filter-out $(ISA_BUILD)/rv_wordops-rv32.elf,$(ISA_NAMES:%=$(ISA_BUILD)/%-rv32.elf))
-ISA_FLAGS     := -nostdlib -nostartfiles -static -T tests/isa/link.ld -Itests/isa
-ISA_DEPS      := tests/isa/test_macros.h tests/isa/link.ld
-# the same tests minus the cases where QEMU 7.2 deviates from the spec, to
-# check the tests themselves against QEMU's spike machine (make isa-qemu)
-ISA_QEMU_ELFS := $(ISA_ELFS:$(ISA_BUILD)/%=build/isa-qemu/%)
+# ---- ISA tests ----
 
 $(ISA_BUILD)/%-rv64.elf: tests/isa/%.S $(ISA_DEPS)
 	@mkdir -p $(dir $@)
