@@ -1,12 +1,12 @@
 /*
  * Every place where the comparison with Unicorn is weakened, in one table.
  *
- * Each entry is a known deviation of Unicorn 2.0.1 (QEMU 5.0's RISC-V) from
- * the RISC-V specification, kept as narrow as the deviation: it names the
- * instructions and operand values it covers, and leaves out only the part of
- * the state that Unicorn gets wrong. What Unicorn cannot check there is
- * checked against the specification directly (rv_diff.c, "ferry-only checks")
- * or by the unit tests.
+ * Each entry is a known deviation or limit of Unicorn 2.0.1 (QEMU 5.0's
+ * RISC-V), or a point where the specification lets implementations differ,
+ * kept as narrow as that: it names the instructions and operand values it
+ * covers, and leaves out only the part of the state in question. What Unicorn
+ * cannot check there is checked against the specification directly
+ * (rv_diff.c, "ferry-only checks") or by the unit tests.
  *
  * `rv_diff --no-exclusions` turns the table off: every entry must then show
  * up as mismatches, which is the evidence that it is needed. A ferry bug is
@@ -45,7 +45,7 @@ const char *const excl_names[] = {
         "the canonical NaN; cases with such an operand are not compared (unit tests cover ferry)",
     [X_FMINMAX_SNAN] =
         "fminmax-snan: fmin/fmax with a signalling NaN and a number: Unicorn returns the canonical NaN "
-        "(pre-2.2 rule), the spec the number; f[rd] is not compared (fflags still are)",
+        "(IEEE 754-2008 minNum), the spec the number; f[rd] is not compared (fflags still are)",
     [X_TRAP_PC] =
         "trap-pc: Unicorn takes no trap and moves pc past the instruction; when both raise the same "
         "cause pc is not compared (ferry's pc is checked to stay at the instruction)",

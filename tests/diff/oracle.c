@@ -341,9 +341,10 @@ void oracle_step(Oracle *o, Outcome *out)
         out->trap = TRAP_LOAD_FAULT;
     } else if (err == UC_ERR_WRITE_UNMAPPED) {
         out->trap = TRAP_STORE_FAULT;
-    } else if (err == UC_ERR_FETCH_UNMAPPED && out->s.pc != start && o->unmapped_addr == out->s.pc) {
-        /* the instruction ran and jumped to unmapped memory; Unicorn tried to
-         * fetch the next one */
+    } else if (err == UC_ERR_FETCH_UNMAPPED && o->unmapped_addr - out->s.pc < 4 &&
+               !(out->s.pc == start && o->unmapped_addr == start)) {
+        /* the instruction ran, and Unicorn could not fetch the next one (a
+         * jump out of mapped memory, or a 32-bit parcel at its very end) */
         out->trap = TRAP_NONE;
     } else if (err != UC_ERR_OK) {
         out->trap = TRAP_OTHER;

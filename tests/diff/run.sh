@@ -40,7 +40,7 @@ tally() {
 }
 
 if [ "$mode" != "--long" ]; then
-    cases=${RV_DIFF_CASES:-125000}
+    cases=${RV_DIFF_CASES:-150000}
     seed=${RV_DIFF_SEED:-1}
     start=$SECONDS
     for x in 64 32; do

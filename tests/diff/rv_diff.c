@@ -269,7 +269,9 @@ static void run_case(const Case *c, Oracle *o, Stats *st, bool verbose)
     if (excl_skip(c, 0, &c->in)) {
         st->excluded[c->cls]++;
         if (verbose)
-            printf("case excluded (see the exclusion counts)\n");
+            for (unsigned x = 0; x < excl_count; x++)
+                if (excl_matched >> x & 1)
+                    printf("case not compared: %s\n", excl_names[x]);
         return;
     }
     ferry_load(c);
@@ -280,6 +282,8 @@ static void run_case(const Case *c, Oracle *o, Stats *st, bool verbose)
             excl_matched = 0;
         if (k > 0 && excl_skip(c, k, &before)) {
             st->excluded[c->cls]++;
+            if (verbose)
+                printf("step %d not compared (see the exclusion counts)\n", k);
             break;
         }
         uint32_t bits = c->insn[k].len == 2 ? c->insn[k].bits & 0xffff : c->insn[k].bits;
