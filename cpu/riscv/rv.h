@@ -167,9 +167,6 @@ typedef struct RvMemory {
     /* system mode: the physical RAM inside the window; other physical
      * addresses are access faults */
     uint64_t ram_base, ram_size;
-    /* bitmap, one bit per guest page that holds translated code (self-modifying
-     * code detection); NULL when nothing is cached */
-    uint8_t *code_pages;
     /* returns true when [addr, addr+len) may be fetched as instructions */
     bool (*can_exec)(void *opaque, uint64_t addr, uint64_t len);
     void *opaque;
@@ -188,7 +185,6 @@ typedef struct RvCpu {
                           * loads and stores translate through satp */
 
     uint64_t instret;    /* retired instructions; also the source of cycle */
-    uint64_t time_base_ns;
 
     /* LR/SC reservation: address and the value loaded, so sc.x can succeed
      * with a compare-and-swap (the value check is what makes SC atomic against

@@ -34,11 +34,9 @@ void rv_trace_step(RvCpu *cpu, RvTraceState *t, const Block *b)
         return;
     t->pending = false;
     char line[512], dis[96];
-    int n = snprintf(line, sizeof line, "0x%016" PRIx64 "  %0*" PRIx32 "  %-32s", t->pc,
+    /* pc as wide as the XLEN, instruction bits as wide as the encoding */
+    int n = snprintf(line, sizeof line, "0x%0*" PRIx64 "  %0*" PRIx32 "  %-32s", cpu->xlen / 4, t->pc,
                      t->insn.len == 2 ? 4 : 8, t->insn.raw, rv_disasm(&t->insn, t->pc, dis, sizeof dis));
-    if (cpu->xlen == 32)
-        n = snprintf(line, sizeof line, "0x%08" PRIx64 "  %0*" PRIx32 "  %-32s", t->pc,
-                     t->insn.len == 2 ? 4 : 8, t->insn.raw, dis);
     for (int r = 1; r < 32 && n < (int)sizeof line - 40; r++)
         if (cpu->x[r] != t->x[r])
             n += snprintf(line + n, sizeof line - (size_t)n, " %s=0x%" PRIx64, rv_xreg_name[r], cpu->x[r]);
