@@ -10,7 +10,7 @@ SAN      ?= 0
 
 CFLAGS   := -std=c11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -MMD -MP
 LDFLAGS  :=
-LIBS     := -lelf -lm
+LIBS     := -lelf -lm -pthread
 BUILD    := build
 
 ifeq ($(SAN),1)

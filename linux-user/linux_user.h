@@ -12,6 +12,13 @@ typedef struct LuOptions {
     bool strace;             /* log system calls to stderr */
     bool trace;              /* log every instruction to stderr */
     bool stats;              /* print engine statistics at exit */
+    /* --sysroot: where absolute guest paths are looked up first (the
+     * dynamic loader, its libraries); NULL = Debian's
+     * /usr/riscv64-linux-gnu when it exists. */
+    const char *sysroot;
+    /* --root: every guest path is confined to this host directory, which
+     * the guest sees as "/"; path is then a guest path inside it. */
+    const char *root;
 } LuOptions;
 
 /* Runs the program to completion. Returns what ferry should exit with: the

@@ -1,10 +1,14 @@
 /*
- * One emulated Linux process in user mode: its address space, its CPU (one
- * thread for now), and the bookkeeping the system calls need.
+ * One emulated Linux process in user mode: its address space and the
+ * bookkeeping the system calls need (LinuxProc), and its threads
+ * (LinuxThread). Each guest thread runs on its own host thread with its own
+ * CPU and translation cache; guest thread ids are host thread ids, so futexes,
+ * tgkill and /proc agree with the host kernel.
  */
 #ifndef FERRY_PROCESS_H
 #define FERRY_PROCESS_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -13,15 +17,52 @@
 
 struct RvCpu;
 struct LuSysState;
+struct LuPaths;
+struct LinuxProc;
+
+/* Code-change requests other threads left for this one (see
+ * lu_code_changed_all): applied at the next block boundary. */
+#define LU_INVAL_SLOTS 16
+
+typedef struct LinuxThread {
+    struct LinuxProc *proc;
+    struct RvCpu *cpu;
+    int tid;                     /* host thread id = guest thread id */
+    pthread_t host;
+    uint64_t clear_child_tid;    /* set_tid_address / CLONE_CHILD_CLEARTID */
+    uint64_t robust_list, robust_list_len;
+
+    /* signals (guarded by the process's sig_lock) */
+    uint64_t sigmask;            /* blocked; bit n-1 = signal n */
+    uint64_t sigpending;         /* sent to this thread */
+    uint64_t altstack_sp, altstack_size;
+    int altstack_flags;          /* SS_DISABLE when none */
+    /* set while the thread is in rt_sigsuspend/ppoll/pselect6 with a
+     * temporary mask: the mask to put back once a handler has been set up */
+    bool restore_mask;
+    uint64_t saved_mask;
+
+    /* pending translation invalidations from other threads */
+    pthread_mutex_t inval_lock;
+    uint64_t inval_addr[LU_INVAL_SLOTS], inval_len[LU_INVAL_SLOTS];
+    unsigned inval_count;        /* > LU_INVAL_SLOTS: flush everything */
+
+    struct LinuxThread *next;    /* in the process's list */
+} LinuxThread;
 
 typedef struct LinuxProc {
     GuestSpace gs;
-    struct RvCpu *cpu;
+    /* guards gs's mapping list (mmap, munmap, mprotect, brk and lookups) */
+    pthread_mutex_t gs_lock;
     unsigned xlen;               /* 32 or 64: selects struct layouts */
     const char *exe_path;        /* host path of the guest executable */
+    const char *exe_guest_path;  /* the path the guest knows it by */
     uint64_t exe_entry;          /* AT_ENTRY */
-    uint64_t tid_address;        /* set_tid_address */
-    uint64_t robust_list, robust_list_len;
+
+    /* threads: the list, under threads_lock */
+    pthread_mutex_t threads_lock;
+    LinuxThread *threads;
+    int nthreads;
 
     /* --strace: every call logged to strace_out with decoded arguments */
     bool strace;
@@ -30,15 +71,27 @@ typedef struct LinuxProc {
     uint8_t enosys_reported[512 / 8];
 
     struct LuSysState *sys;      /* system call layer state (syscall.h) */
+    struct LuPaths *paths;       /* guest path translation (path.h) */
 
-    bool exited;                 /* exit/exit_group was called */
+    /* options kept for execve, which starts ferry again on the new program */
+    const char *ferry_exe;       /* ferry's own executable */
+    bool opt_trace, opt_stats;
+    const char *opt_sysroot, *opt_root;
+
+    bool exited;                 /* exit_group was called, or a signal killed it */
     int exit_status;
 } LinuxProc;
 
+/* The guest thread the calling host thread runs (NULL outside guest
+ * threads). */
+LinuxThread *lu_self(void);
+void lu_set_self(LinuxThread *t);
+
 /*
- * Serve one system call. nr and args are as the guest's ABI passes them
- * (asm-generic numbering, used by RISC-V); the return value goes back to the
- * guest (negative errno on failure). Sets p->exited on exit/exit_group.
+ * Serve one system call for the calling thread. nr and args are as the
+ * guest's ABI passes them (asm-generic numbering, used by RISC-V); the return
+ * value goes back to the guest (negative errno on failure). Sets p->exited on
+ * exit_group.
  */
 int64_t lu_syscall(LinuxProc *p, uint64_t nr, const uint64_t args[6]);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../cpu/riscv/rv.h"
 #include "../cpu/tcache.h"
@@ -107,7 +108,21 @@ int lu_run(const LuOptions *opt)
     p->gs.mmap_top = stack_top - LU_STACK_SIZE - STACK_GAP;
     p->gs.brk_start = p->gs.brk_cur = p->gs.brk_mapped_end = img.brk;
 
-    p->cpu = cpu;
+    LinuxThread *main_thread = calloc(1, sizeof *main_thread);
+    if (!main_thread) {
+        fprintf(stderr, "ferry: out of memory\n");
+        return 1;
+    }
+    main_thread->proc = p;
+    main_thread->cpu = cpu;
+    main_thread->tid = getpid();
+    main_thread->host = pthread_self();
+    pthread_mutex_init(&main_thread->inval_lock, NULL);
+    p->threads = main_thread;
+    p->nthreads = 1;
+    pthread_mutex_init(&p->threads_lock, NULL);
+    pthread_mutex_init(&p->gs_lock, NULL);
+    lu_set_self(main_thread);
     p->xlen = xlen;
     p->exe_path = opt->path;
     p->exe_entry = img.entry;
@@ -153,6 +168,7 @@ int lu_run(const LuOptions *opt)
     lu_sys_release(p);
     gs_destroy(&p->gs);
     free(cpu);
+    free(main_thread);
     free(p);
     return status;
 }

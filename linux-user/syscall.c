@@ -14,6 +14,13 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+/* ---- the calling thread ---- */
+
+static _Thread_local LinuxThread *self;
+
+LinuxThread *lu_self(void) { return self; }
+void lu_set_self(LinuxThread *t) { self = t; }
+
 /* ---- per-process state ---- */
 
 static void make_exe_abs(const LinuxProc *p, LuSysState *st)

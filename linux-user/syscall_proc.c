@@ -38,8 +38,9 @@ SYS_HANDLER(exit)
 
 SYS_HANDLER(set_tid_address)
 {
-    p->tid_address = arg_ptr(p, a[0]);
-    return getpid();
+    LinuxThread *t = lu_self();
+    t->clear_child_tid = arg_ptr(p, a[0]);
+    return t->tid;
 }
 
 SYS_HANDLER(set_robust_list)
@@ -47,8 +48,9 @@ SYS_HANDLER(set_robust_list)
     /* struct robust_list_head: three guest longs */
     if (arg_ulong(p, a[1]) != 3ull * guest_long_size(p))
         return -EINVAL;
-    p->robust_list = arg_ptr(p, a[0]);
-    p->robust_list_len = arg_ulong(p, a[1]);
+    LinuxThread *t = lu_self();
+    t->robust_list = arg_ptr(p, a[0]);
+    t->robust_list_len = arg_ulong(p, a[1]);
     return 0;
 }
 
@@ -57,9 +59,10 @@ SYS_HANDLER(get_robust_list)
     int pid = arg_int(a[0]);
     if (pid != 0 && pid != getpid())
         return -ESRCH;
-    int r = lu_put_long(p, arg_ptr(p, a[1]), p->robust_list);
+    LinuxThread *t = lu_self();
+    int r = lu_put_long(p, arg_ptr(p, a[1]), t->robust_list);
     if (r == 0)
-        r = lu_put_long(p, arg_ptr(p, a[2]), p->robust_list_len);
+        r = lu_put_long(p, arg_ptr(p, a[2]), t->robust_list_len);
     return r;
 }
 
