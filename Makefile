@@ -104,7 +104,7 @@ $(GUEST_BUILD)/%.elf: tests/guest/%.c
 
 $(GUEST_BUILD)/dyn_%.elf: tests/guest/dyn_%.c
 	@mkdir -p $(dir $@)
-	$(GUEST_CC) -O2 -o $@ $<
+	$(GUEST_CC) -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $< -lm
 
 $(GUEST_BUILD)/rv32_%.elf: tests/guest/rv32_%.S
 	@mkdir -p $(dir $@)

@@ -17,6 +17,7 @@ static void on_host_fault(int sig, siginfo_t *si, void *uctx)
         t->addr = (uint64_t)(addr - t->base);
         /* x86 page-fault error code, bit 1: the access was a write */
         t->is_store = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+        t->bus = sig == SIGBUS;
         t->armed = false;
         siglongjmp(t->jmp, 1);
     }
@@ -46,6 +47,7 @@ void exec_fault_arm(ExecFaultTrap *t, const uint8_t *base, uint64_t span)
 {
     t->base = base;
     t->span = span;
+    t->bus = false;
     t->armed = true;
     current_trap = t;
 }

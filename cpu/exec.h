@@ -24,6 +24,7 @@ typedef struct ExecFaultTrap {
     /* filled in by the handler before the jump */
     uint64_t addr;         /* guest address of the faulting access */
     bool is_store;
+    bool bus;              /* SIGBUS (past the end of a mapped file), not SIGSEGV */
 } ExecFaultTrap;
 
 /* Install the SIGSEGV/SIGBUS handler once per process. */

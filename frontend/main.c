@@ -23,7 +23,7 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: ferry run [options] PROGRAM [ARGS...]\n"
             "\n"
-            "Run a statically linked RISC-V (RV64GC or RV32GC) Linux executable on this machine.\n"
+            "Run a RISC-V (RV64GC or RV32GC) Linux executable, static or dynamically linked, on this machine.\n"
             "ferry exits with the program's exit status (128+N when signal N killed it).\n"
             "\n"
             "A bare-metal RISC-V ELF that defines a 'tohost' symbol runs on the bare test machine\n"
@@ -33,6 +33,11 @@ static void usage(FILE *out)
             "  --machine bare  run on the bare-metal test machine (automatic when the ELF has tohost)\n"
             "  --machine linux run as a Linux user program (the default otherwise)\n"
             "  --max-insns N   bare machine: stop with status 124 after N instructions\n"
+            "  --sysroot DIR   look up absolute paths (the dynamic loader, libraries) in DIR first\n"
+            "                  (default: /usr/riscv64-linux-gnu when it exists)\n"
+            "  --root DIR      confine the program to DIR, which it sees as /; PROGRAM is then a\n"
+            "                  path inside DIR\n"
+            "  --argv0 NAME    the program's argv[0] (default: PROGRAM)\n"
             "  --strace        log every system call with its arguments and result to stderr\n"
             "  --trace         log every executed instruction and the registers it changed\n"
             "  --stats         print execution statistics at exit\n"
@@ -87,6 +92,18 @@ static int cmd_run(int argc, char **argv)
                 fprintf(stderr, "ferry: unknown machine '%s' (choose bare or linux)\n", m);
                 return 2;
             }
+        } else if (strcmp(a, "--sysroot") == 0 || strcmp(a, "--root") == 0 || strcmp(a, "--argv0") == 0) {
+            if (i + 1 >= argc || !argv[i + 1][0]) {
+                fprintf(stderr, "ferry: %s needs a value\n", a);
+                return 2;
+            }
+            const char *v = argv[++i];
+            if (strcmp(a, "--sysroot") == 0)
+                opt.sysroot = v;
+            else if (strcmp(a, "--root") == 0)
+                opt.root = v;
+            else
+                opt.argv0 = v;
         } else if (strcmp(a, "--max-insns") == 0) {
             if (i + 1 >= argc || !parse_u64(argv[i + 1], &bare.max_insns)) {
                 fprintf(stderr, "ferry: --max-insns needs a whole number\n");

@@ -1,7 +1,11 @@
 /*
- * ELF executables for user mode, read with libelf. Checks come first and each
- * names the problem (not an ELF, truncated, wrong machine, dynamically linked),
- * because a person will read them.
+ * ELF executables for user mode, read with libelf, loaded as Linux's
+ * binfmt_elf loads them: the executable's PT_LOAD segments (ET_EXEC at their
+ * addresses, ET_DYN at ELF_ET_DYN_BASE), and for a dynamically linked one the
+ * program interpreter named by PT_INTERP (the dynamic loader), placed like an
+ * mmap of its size. Checks come first and each names the problem (not an
+ * ELF, truncated, wrong machine, wrong class), because a person will read
+ * them.
  */
 #include "elf_load.h"
 
@@ -9,6 +13,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +25,9 @@
 #define EM_RISCV 243
 #endif
 
-/* Load address of static-pie executables (Linux: ELF_ET_DYN_BASE, 2/3 of
- * the user address space). */
+/* Load address of ET_DYN executables (Linux: ELF_ET_DYN_BASE, 2/3 of
+ * TASK_SIZE: 2/3 of 2^38 on RV64 with Sv39, of 2 GiB for RV32), without
+ * Linux's randomisation. */
 #define PIE_BASE_64 0x2aaaaaa000ull
 #define PIE_BASE_32 0x55555000ull
 
@@ -46,6 +52,7 @@ typedef struct ElfFile {
     GElf_Ehdr ehdr;
     size_t phnum;
     uint64_t file_size;
+    unsigned xlen;
 } ElfFile;
 
 static void elf_file_close(ElfFile *f)
@@ -56,11 +63,37 @@ static void elf_file_close(ElfFile *f)
         close(f->fd);
 }
 
-/* Open and validate; on success the caller owns f. */
-static int elf_file_open(ElfFile *f, const char *path, char *err, size_t errlen)
+/* PT_INTERP of ph into interp (ELF_INTERP_MAX bytes). Linux takes 2 to
+ * PATH_MAX bytes ending in a NUL. */
+static int read_interp(ElfFile *f, const GElf_Phdr *ph, const char *path, char *interp, char *err, size_t errlen)
+{
+    if (ph->p_offset > f->file_size || ph->p_filesz > f->file_size - ph->p_offset) {
+        snprintf(err, errlen, "%s: truncated ELF file (the interpreter path lies past the end)", path);
+        return -1;
+    }
+    if (ph->p_filesz > ELF_INTERP_MAX) {
+        snprintf(err, errlen, "%s: interpreter path of %llu bytes is too long (ferry takes up to %d)", path,
+                 (unsigned long long)ph->p_filesz, ELF_INTERP_MAX - 1);
+        return -1;
+    }
+    if (ph->p_filesz < 2 ||
+        pread(f->fd, interp, ph->p_filesz, (off_t)ph->p_offset) != (ssize_t)ph->p_filesz ||
+        interp[ph->p_filesz - 1] != 0 || interp[0] == 0) {
+        interp[0] = 0;
+        snprintf(err, errlen, "%s: corrupt ELF file (bad interpreter path in PT_INTERP)", path);
+        return -1;
+    }
+    return 0;
+}
+
+/* Open and validate; on success the caller owns f. With interp non-NULL,
+ * the PT_INTERP path is stored there ("" when there is none). */
+static int elf_file_open(ElfFile *f, const char *path, char *interp, char *err, size_t errlen)
 {
     memset(f, 0, sizeof *f);
     f->fd = -1;
+    if (interp)
+        interp[0] = 0;
     if (elf_version(EV_CURRENT) == EV_NONE) {
         snprintf(err, errlen, "libelf is unusable: %s", elf_errmsg(-1));
         return -1;
@@ -104,6 +137,7 @@ static int elf_file_open(ElfFile *f, const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "%s: big-endian RISC-V ELF is not supported", path);
         goto fail;
     }
+    f->xlen = gelf_getclass(f->elf) == ELFCLASS32 ? 32 : 64;
     if (f->ehdr.e_type != ET_EXEC && f->ehdr.e_type != ET_DYN) {
         snprintf(err, errlen, "%s: not an executable (ELF type %u)", path, f->ehdr.e_type);
         goto fail;
@@ -119,17 +153,9 @@ static int elf_file_open(ElfFile *f, const char *path, char *err, size_t errlen)
             snprintf(err, errlen, "%s: truncated ELF file (program header %zu unreadable)", path, i);
             goto fail;
         }
-        if (ph.p_type == PT_INTERP) {
-            char interp[256] = "?";
-            if (ph.p_filesz > 0 && ph.p_filesz < sizeof interp && ph.p_offset <= f->file_size &&
-                ph.p_filesz <= f->file_size - ph.p_offset &&
-                pread(f->fd, interp, ph.p_filesz, (off_t)ph.p_offset) == (ssize_t)ph.p_filesz)
-                interp[ph.p_filesz - 1] = 0;
-            snprintf(err, errlen,
-                     "%s: dynamically linked (needs interpreter %s); ferry runs static executables only so far",
-                     path, interp);
+        /* the first PT_INTERP counts, as in Linux */
+        if (ph.p_type == PT_INTERP && interp && !interp[0] && read_interp(f, &ph, path, interp, err, errlen) != 0)
             goto fail;
-        }
         if (ph.p_type == PT_LOAD &&
             (ph.p_offset > f->file_size || ph.p_filesz > f->file_size - ph.p_offset)) {
             snprintf(err, errlen, "%s: truncated ELF file (segment %zu ends at byte %llu of %llu)", path, i,
@@ -144,15 +170,18 @@ static int elf_file_open(ElfFile *f, const char *path, char *err, size_t errlen)
     return 0;
 fail:
     elf_file_close(f);
+    if (interp)
+        interp[0] = 0;
     return -1;
 }
 
 int elf_probe(const char *path, unsigned *xlen, char *err, size_t errlen)
 {
     ElfFile f;
-    if (elf_file_open(&f, path, err, errlen) != 0)
+    char interp[ELF_INTERP_MAX];
+    if (elf_file_open(&f, path, interp, err, errlen) != 0)
         return -1;
-    *xlen = gelf_getclass(f.elf) == ELFCLASS32 ? 32 : 64;
+    *xlen = f.xlen;
     elf_file_close(&f);
     return 0;
 }
@@ -163,83 +192,68 @@ static int prot_of(uint32_t pflags)
            ((pflags & PF_X) ? PROT_EXEC : 0);
 }
 
-int elf_load(GuestSpace *gs, const char *path, ElfImage *img, char *err, size_t errlen)
+/* The page-aligned span [*lo, *hi) of the PT_LOAD segments before any bias,
+ * and their largest power-of-two alignment. */
+static int segment_span(ElfFile *f, const char *path, uint64_t *lo, uint64_t *hi, uint64_t *align, char *err,
+                        size_t errlen)
 {
-    ElfFile f;
-    if (elf_file_open(&f, path, err, errlen) != 0)
-        return -1;
-    memset(img, 0, sizeof *img);
-    img->xlen = gelf_getclass(f.elf) == ELFCLASS32 ? 32 : 64;
-    img->eflags = (uint32_t)f.ehdr.e_flags;
-    int rc = -1;
-
-    /* Span of all segments, in pages. */
-    uint64_t lo = UINT64_MAX, hi = 0;
-    for (size_t i = 0; i < f.phnum; i++) {
+    *lo = UINT64_MAX;
+    *hi = 0;
+    *align = GUEST_PAGE_SIZE;
+    for (size_t i = 0; i < f->phnum; i++) {
         GElf_Phdr ph;
-        gelf_getphdr(f.elf, (int)i, &ph);
+        gelf_getphdr(f->elf, (int)i, &ph);
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
             continue;
-        if (ph.p_vaddr + ph.p_memsz < ph.p_vaddr) {
+        if (ph.p_vaddr + ph.p_memsz < ph.p_vaddr || ph.p_vaddr + ph.p_memsz > UINT64_MAX - GUEST_PAGE_MASK) {
             snprintf(err, errlen, "%s: corrupt ELF file (segment %zu wraps around)", path, i);
-            goto out;
+            return -1;
         }
-        if (ph.p_vaddr < lo)
-            lo = ph.p_vaddr;
-        if (ph.p_vaddr + ph.p_memsz > hi)
-            hi = ph.p_vaddr + ph.p_memsz;
+        if (ph.p_vaddr < *lo)
+            *lo = ph.p_vaddr;
+        if (ph.p_vaddr + ph.p_memsz > *hi)
+            *hi = ph.p_vaddr + ph.p_memsz;
+        if (ph.p_align > *align && (ph.p_align & (ph.p_align - 1)) == 0)
+            *align = ph.p_align;
     }
-    if (hi == 0) {
+    if (*hi == 0) {
         snprintf(err, errlen, "%s: no loadable segments", path);
-        goto out;
+        return -1;
     }
-    lo &= ~GUEST_PAGE_MASK;
-    hi = (hi + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK;
-    if (f.ehdr.e_type == ET_DYN)
-        img->load_bias = (img->xlen == 64 ? PIE_BASE_64 : PIE_BASE_32) - lo;
-    uint64_t start = lo + img->load_bias, end = hi + img->load_bias;
-    if (end > gs->size || start < GUEST_PAGE_SIZE || end < start) {
-        snprintf(err, errlen, "%s: segments at 0x%llx-0x%llx lie outside the guest address space", path,
-                 (unsigned long long)start, (unsigned long long)end);
-        goto out;
-    }
+    *lo &= ~GUEST_PAGE_MASK;
+    *hi = (*hi + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK;
+    return 0;
+}
 
-    /* Map the span writable, copy the file contents in, then give every
-     * page the union of the protections of the segments that cover it;
-     * pages no segment covers are unmapped again. */
-    int64_t m = gs_map(gs, start, end - start, PROT_READ | PROT_WRITE, GS_MAP_FIXED, -1, 0, path);
-    if (m < 0) {
-        snprintf(err, errlen, "%s: cannot map segments: %s", path, strerror((int)-m));
-        goto out;
-    }
+/* [start, end) is mapped read/write and covers every PT_LOAD segment once
+ * `bias` is added: copy the file contents in (the rest reads as zero: bss),
+ * then give every page the union of the protections of the segments that
+ * cover it and unmap the pages no segment covers. */
+static int fill_segments(GuestSpace *gs, ElfFile *f, uint64_t bias, uint64_t start, uint64_t end, const char *path,
+                         char *err, size_t errlen)
+{
     size_t npages = (size_t)((end - start) / GUEST_PAGE_SIZE);
     unsigned char *page_prot = calloc(npages, 1);
     if (!page_prot) {
         snprintf(err, errlen, "out of memory");
-        goto out;
+        return -1;
     }
-    for (size_t i = 0; i < f.phnum; i++) {
+    for (size_t i = 0; i < f->phnum; i++) {
         GElf_Phdr ph;
-        gelf_getphdr(f.elf, (int)i, &ph);
+        gelf_getphdr(f->elf, (int)i, &ph);
         if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
             continue;
-        uint64_t va = ph.p_vaddr + img->load_bias;
+        uint64_t va = ph.p_vaddr + bias;
         if (ph.p_filesz &&
-            pread(f.fd, gs->base + va, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz) {
+            pread(f->fd, gs->base + va, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz) {
             snprintf(err, errlen, "%s: cannot read segment %zu", path, i);
             free(page_prot);
-            goto out;
+            return -1;
         }
         size_t first = (size_t)(((va & ~GUEST_PAGE_MASK) - start) / GUEST_PAGE_SIZE);
         size_t last = (size_t)((((va + ph.p_memsz + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK) - start) / GUEST_PAGE_SIZE);
         for (size_t p = first; p < last; p++)
             page_prot[p] |= (unsigned char)(prot_of(ph.p_flags) | 0x80); /* 0x80: covered */
-        /* the file's segment headers: AT_PHDR points into the first segment
-         * that contains them */
-        if (!img->phdr && f.ehdr.e_phoff >= ph.p_offset && f.ehdr.e_phoff < ph.p_offset + ph.p_filesz)
-            img->phdr = va + (f.ehdr.e_phoff - ph.p_offset);
-        if (ph.p_type == PT_LOAD && va + ph.p_memsz > img->brk)
-            img->brk = va + ph.p_memsz;
     }
     for (size_t p = 0; p < npages;) {
         size_t q = p;
@@ -253,7 +267,65 @@ int elf_load(GuestSpace *gs, const char *path, ElfImage *img, char *err, size_t 
         p = q;
     }
     free(page_prot);
+    return 0;
+}
 
+/* The span [start, end) does not fit the guest space. */
+static bool outside(const GuestSpace *gs, uint64_t start, uint64_t end)
+{
+    return end > gs->size || start < GUEST_PAGE_SIZE || end <= start;
+}
+
+int elf_load(GuestSpace *gs, const char *path, ElfImage *img, char *err, size_t errlen)
+{
+    memset(img, 0, sizeof *img);
+    ElfFile f;
+    if (elf_file_open(&f, path, img->interp, err, errlen) != 0)
+        return -1;
+    img->xlen = f.xlen;
+    img->eflags = (uint32_t)f.ehdr.e_flags;
+    int rc = -1;
+    bool mapped = false;
+    uint64_t lo, hi, align, start = 0, end = 0;
+    if (segment_span(&f, path, &lo, &hi, &align, err, errlen) != 0)
+        goto out;
+    if (f.ehdr.e_type == ET_DYN) {
+        /* Linux also aligns the base to the largest segment alignment */
+        uint64_t base = img->xlen == 64 ? PIE_BASE_64 : PIE_BASE_32;
+        if (align <= base)
+            base &= ~(align - 1);
+        img->load_bias = base - lo;
+    }
+    start = lo + img->load_bias;
+    end = hi + img->load_bias;
+    if (outside(gs, start, end)) {
+        snprintf(err, errlen, "%s: segments at 0x%llx-0x%llx lie outside the guest address space", path,
+                 (unsigned long long)start, (unsigned long long)end);
+        goto out;
+    }
+    int64_t m = gs_map(gs, start, end - start, PROT_READ | PROT_WRITE, GS_MAP_FIXED_NOREPLACE, -1, 0, path);
+    if (m < 0) {
+        snprintf(err, errlen, "%s: cannot map segments at 0x%llx-0x%llx: %s", path, (unsigned long long)start,
+                 (unsigned long long)end, strerror((int)-m));
+        goto out;
+    }
+    mapped = true;
+    if (fill_segments(gs, &f, img->load_bias, start, end, path, err, errlen) != 0)
+        goto out;
+
+    for (size_t i = 0; i < f.phnum; i++) {
+        GElf_Phdr ph;
+        gelf_getphdr(f.elf, (int)i, &ph);
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue;
+        uint64_t va = ph.p_vaddr + img->load_bias;
+        /* AT_PHDR points into the first segment holding the file's program
+         * headers (a PT_PHDR, below, says it directly) */
+        if (!img->phdr && f.ehdr.e_phoff >= ph.p_offset && f.ehdr.e_phoff < ph.p_offset + ph.p_filesz)
+            img->phdr = va + (f.ehdr.e_phoff - ph.p_offset);
+        if (va + ph.p_memsz > img->brk)
+            img->brk = va + ph.p_memsz;
+    }
     for (size_t i = 0; i < f.phnum; i++) {
         GElf_Phdr ph;
         gelf_getphdr(f.elf, (int)i, &ph);
@@ -264,13 +336,95 @@ int elf_load(GuestSpace *gs, const char *path, ElfImage *img, char *err, size_t 
     img->phent = f.ehdr.e_phentsize;
     img->phnum = f.phnum;
     img->brk = (img->brk + GUEST_PAGE_MASK) & ~GUEST_PAGE_MASK;
-    if (!gs_can_exec(gs, img->entry, 2)) {
+    /* with an interpreter, the program starts there: the executable's own
+     * entry point is for the loader to check */
+    if (!img->interp[0] && !gs_can_exec(gs, img->entry, 2)) {
         snprintf(err, errlen, "%s: entry point 0x%llx is not in an executable segment", path,
                  (unsigned long long)img->entry);
         goto out;
     }
     rc = 0;
 out:
+    if (rc != 0 && mapped)
+        gs_unmap(gs, start, end - start);
+    if (rc != 0)
+        memset(img, 0, sizeof *img);
+    elf_file_close(&f);
+    return rc;
+}
+
+int elf_load_interp(GuestSpace *gs, const char *host_path, ElfImage *img, char *err, size_t errlen)
+{
+    const char *name = img->interp[0] ? img->interp : host_path;
+    char why[512];
+    ElfFile f;
+    if (elf_file_open(&f, host_path, NULL, why, sizeof why) != 0) {
+        struct stat st;
+        if (stat(host_path, &st) != 0 && errno == ENOENT) {
+            if (strcmp(name, host_path) == 0)
+                snprintf(err, errlen,
+                         "dynamic loader %s not found; use --sysroot DIR to name the directory that holds the "
+                         "RISC-V libraries",
+                         name);
+            else
+                snprintf(err, errlen,
+                         "dynamic loader %s not found (looked for %s); use --sysroot DIR to name the directory "
+                         "that holds the RISC-V libraries",
+                         name, host_path);
+        } else {
+            snprintf(err, errlen, "dynamic loader %s: %s", name, why);
+        }
+        return -1;
+    }
+    int rc = -1;
+    bool mapped = false;
+    uint64_t lo, hi, align, start = 0, end = 0, bias = 0;
+    if (f.xlen != img->xlen) {
+        snprintf(err, errlen, "dynamic loader %s (%s) is a %u-bit RISC-V ELF, but the program is %u-bit", name,
+                 host_path, f.xlen, img->xlen);
+        goto out;
+    }
+    if (segment_span(&f, host_path, &lo, &hi, &align, why, sizeof why) != 0) {
+        snprintf(err, errlen, "dynamic loader %s: %s", name, why);
+        goto out;
+    }
+    int64_t m;
+    if (f.ehdr.e_type == ET_DYN) {
+        /* like Linux's mmap of the whole span, without MAP_FIXED: the
+         * highest free range below mmap_top (or the one it asks for) */
+        m = gs_map(gs, lo, hi - lo, PROT_READ | PROT_WRITE, 0, -1, 0, host_path);
+    } else {
+        m = outside(gs, lo, hi) ? -ENOMEM
+                                : gs_map(gs, lo, hi - lo, PROT_READ | PROT_WRITE, GS_MAP_FIXED_NOREPLACE, -1, 0,
+                                         host_path);
+    }
+    if (m < 0) {
+        snprintf(err, errlen, "dynamic loader %s: no room for its %llu KiB in the guest address space: %s", name,
+                 (unsigned long long)((hi - lo) >> 10), strerror((int)-m));
+        goto out;
+    }
+    mapped = true;
+    start = (uint64_t)m;
+    end = start + (hi - lo);
+    bias = start - lo;
+    if (fill_segments(gs, &f, bias, start, end, host_path, why, sizeof why) != 0) {
+        snprintf(err, errlen, "dynamic loader %s: %s", name, why);
+        goto out;
+    }
+    uint64_t entry = f.ehdr.e_entry + bias;
+    if (!gs_can_exec(gs, entry, 2)) {
+        snprintf(err, errlen, "dynamic loader %s: entry point 0x%llx is not in an executable segment", name,
+                 (unsigned long long)entry);
+        goto out;
+    }
+    /* AT_BASE is the loader's load bias (Linux: interp_load_addr), which
+     * for a loader linked at 0 is where it starts */
+    img->interp_base = bias;
+    img->interp_entry = entry;
+    rc = 0;
+out:
+    if (rc != 0 && mapped)
+        gs_unmap(gs, start, end - start);
     elf_file_close(&f);
     return rc;
 }

@@ -1,6 +1,8 @@
 /* The guest address space in user mode; see guest_space.h. */
 #include "guest_space.h"
 
+#include <pthread.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +26,23 @@ static int host_prot(int prot)
     return h;
 }
 
+static void init_lock(GuestSpace *gs)
+{
+    pthread_mutexattr_t attr;
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+    pthread_mutex_init(&gs->lock, &attr);
+    pthread_mutexattr_destroy(&attr);
+}
+
+/* The forking thread held the lock; in the child it has another thread id,
+ * so the recursive lock would not know it: start afresh. */
+void gs_after_fork_child(GuestSpace *gs) { init_lock(gs); }
+
 int gs_init(GuestSpace *gs, uint64_t size, char *err, size_t errlen)
 {
     memset(gs, 0, sizeof *gs);
+    init_lock(gs);
     gs->host_reserved = size + GS_GUARD;
     void *p = mmap(NULL, gs->host_reserved, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (p == MAP_FAILED) {
@@ -52,6 +68,7 @@ void gs_destroy(GuestSpace *gs)
     }
     if (gs->base)
         munmap(gs->base, gs->host_reserved);
+    pthread_mutex_destroy(&gs->lock);
     memset(gs, 0, sizeof *gs);
 }
 
@@ -158,7 +175,7 @@ static void notify(GuestSpace *gs, uint64_t addr, uint64_t len)
         gs->code_changed(gs->code_changed_opaque, addr, len);
 }
 
-int64_t gs_map(GuestSpace *gs, uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t offset,
+static int64_t map_locked(GuestSpace *gs, uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t offset,
                const char *name)
 {
     if (len == 0 || len > gs->size)
@@ -182,7 +199,9 @@ int64_t gs_map(GuestSpace *gs, uint64_t addr, uint64_t len, int prot, int flags,
 
     void *want = gs->base + addr;
     if (fd < 0) {
-        void *got = mmap(want, len, host_prot(prot), MAP_FIXED | MAP_ANONYMOUS | MAP_PRIVATE | MAP_NORESERVE, -1, 0);
+        /* shared anonymous memory stays shared with forked children */
+        int share = (flags & GS_MAP_SHARED) ? MAP_SHARED : MAP_PRIVATE | MAP_NORESERVE;
+        void *got = mmap(want, len, host_prot(prot), MAP_FIXED | MAP_ANONYMOUS | share, -1, 0);
         if (got == MAP_FAILED)
             return -errno;
     } else {
@@ -207,7 +226,7 @@ int64_t gs_map(GuestSpace *gs, uint64_t addr, uint64_t len, int prot, int flags,
     return (int64_t)addr;
 }
 
-int gs_unmap(GuestSpace *gs, uint64_t addr, uint64_t len)
+static int unmap_locked(GuestSpace *gs, uint64_t addr, uint64_t len)
 {
     if ((addr & GUEST_PAGE_MASK) || len == 0)
         return -EINVAL;
@@ -221,7 +240,7 @@ int gs_unmap(GuestSpace *gs, uint64_t addr, uint64_t len)
     return 0;
 }
 
-int gs_protect(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
+static int protect_locked(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
 {
     if (addr & GUEST_PAGE_MASK)
         return -EINVAL;
@@ -273,7 +292,7 @@ int gs_protect(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
     return 0;
 }
 
-void *gs_ptr(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
+static void *ptr_locked(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
 {
     if (!range_ok(gs, addr, len))
         return NULL;
@@ -290,7 +309,7 @@ void *gs_ptr(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
     return at >= end ? gs->base + addr : NULL;
 }
 
-int64_t gs_strlen(GuestSpace *gs, uint64_t addr, uint64_t max)
+static int64_t strlen_locked(GuestSpace *gs, uint64_t addr, uint64_t max)
 {
     uint64_t n = 0;
     while (n <= max) {
@@ -309,9 +328,8 @@ int64_t gs_strlen(GuestSpace *gs, uint64_t addr, uint64_t max)
     return -1;
 }
 
-bool gs_can_exec(void *opaque, uint64_t addr, uint64_t len)
+static bool can_exec_locked(GuestSpace *gs, uint64_t addr, uint64_t len)
 {
-    GuestSpace *gs = opaque;
     if (!range_ok(gs, addr, len))
         return false;
     uint64_t at = addr, end = addr + len;
@@ -325,19 +343,19 @@ bool gs_can_exec(void *opaque, uint64_t addr, uint64_t len)
     return at >= end;
 }
 
-uint64_t gs_brk(GuestSpace *gs, uint64_t new_brk)
+static uint64_t brk_locked(GuestSpace *gs, uint64_t new_brk)
 {
     if (new_brk < gs->brk_start || new_brk > gs->size)
         return gs->brk_cur;
     uint64_t want_end = page_up(new_brk);
     uint64_t old_mapped_end = gs->brk_mapped_end;
     if (want_end > gs->brk_mapped_end) {
-        int64_t r = gs_map(gs, gs->brk_mapped_end, want_end - gs->brk_mapped_end, PROT_READ | PROT_WRITE,
+        int64_t r = map_locked(gs, gs->brk_mapped_end, want_end - gs->brk_mapped_end, PROT_READ | PROT_WRITE,
                            GS_MAP_FIXED_NOREPLACE, -1, 0, "[heap]");
         if (r < 0)
             return gs->brk_cur;
     } else if (want_end < gs->brk_mapped_end) {
-        gs_unmap(gs, want_end, gs->brk_mapped_end - want_end);
+        unmap_locked(gs, want_end, gs->brk_mapped_end - want_end);
     }
     gs->brk_mapped_end = want_end;
     /* Memory between the old and the new break reads as zero: new pages are
@@ -346,10 +364,74 @@ uint64_t gs_brk(GuestSpace *gs, uint64_t new_brk)
     if (new_brk > gs->brk_cur) {
         uint64_t to = new_brk < old_mapped_end ? new_brk : old_mapped_end;
         /* the guest may have unmapped or protected that page meanwhile */
-        void *tail = to > gs->brk_cur ? gs_ptr(gs, gs->brk_cur, to - gs->brk_cur, PROT_WRITE) : NULL;
+        void *tail = to > gs->brk_cur ? ptr_locked(gs, gs->brk_cur, to - gs->brk_cur, PROT_WRITE) : NULL;
         if (tail)
             memset(tail, 0, to - gs->brk_cur);
     }
     gs->brk_cur = new_brk;
     return new_brk;
+}
+
+/* ---- the public operations: each holds the lock, so threads that map,
+ * unmap and look up concurrently see a consistent list ---- */
+
+void gs_lock(GuestSpace *gs) { pthread_mutex_lock(&gs->lock); }
+void gs_unlock(GuestSpace *gs) { pthread_mutex_unlock(&gs->lock); }
+
+int64_t gs_map(GuestSpace *gs, uint64_t addr, uint64_t len, int prot, int flags, int fd, uint64_t offset,
+               const char *name)
+{
+    gs_lock(gs);
+    int64_t r = map_locked(gs, addr, len, prot, flags, fd, offset, name);
+    gs_unlock(gs);
+    return r;
+}
+
+int gs_unmap(GuestSpace *gs, uint64_t addr, uint64_t len)
+{
+    gs_lock(gs);
+    int r = unmap_locked(gs, addr, len);
+    gs_unlock(gs);
+    return r;
+}
+
+int gs_protect(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
+{
+    gs_lock(gs);
+    int r = protect_locked(gs, addr, len, prot);
+    gs_unlock(gs);
+    return r;
+}
+
+void *gs_ptr(GuestSpace *gs, uint64_t addr, uint64_t len, int prot)
+{
+    gs_lock(gs);
+    void *r = ptr_locked(gs, addr, len, prot);
+    gs_unlock(gs);
+    return r;
+}
+
+int64_t gs_strlen(GuestSpace *gs, uint64_t addr, uint64_t max)
+{
+    gs_lock(gs);
+    int64_t r = strlen_locked(gs, addr, max);
+    gs_unlock(gs);
+    return r;
+}
+
+bool gs_can_exec(void *opaque, uint64_t addr, uint64_t len)
+{
+    GuestSpace *gs = opaque;
+    gs_lock(gs);
+    bool r = can_exec_locked(gs, addr, len);
+    gs_unlock(gs);
+    return r;
+}
+
+uint64_t gs_brk(GuestSpace *gs, uint64_t new_brk)
+{
+    gs_lock(gs);
+    uint64_t r = brk_locked(gs, new_brk);
+    gs_unlock(gs);
+    return r;
 }

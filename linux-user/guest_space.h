@@ -9,6 +9,7 @@
 #ifndef FERRY_GUEST_SPACE_H
 #define FERRY_GUEST_SPACE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +26,9 @@ typedef struct GuestVma {
 } GuestVma;
 
 typedef struct GuestSpace {
+    /* every gs_* call below holds it (recursive): guest threads map and
+     * look up concurrently; code walking `vmas` itself takes it with gs_lock */
+    pthread_mutex_t lock;
     uint8_t *base;           /* host address of guest address 0 */
     uint64_t size;           /* guest addresses are < size */
     uint64_t host_reserved;  /* bytes reserved on the host (size + guard) */
@@ -68,6 +72,13 @@ void *gs_ptr(GuestSpace *gs, uint64_t addr, uint64_t len, int prot);
 int64_t gs_strlen(GuestSpace *gs, uint64_t addr, uint64_t max);
 bool gs_can_exec(void *gs, uint64_t addr, uint64_t len);
 const GuestVma *gs_find_vma(const GuestSpace *gs, uint64_t addr);
+
+/* Hold the list still while walking gs->vmas or combining several calls
+ * (recursive: gs_* calls may be made while holding it). */
+void gs_lock(GuestSpace *gs);
+void gs_unlock(GuestSpace *gs);
+/* In a forked child whose fork was made holding the lock. */
+void gs_after_fork_child(GuestSpace *gs);
 
 /* The brk system call: returns the new break (or the old one on failure). */
 uint64_t gs_brk(GuestSpace *gs, uint64_t new_brk);

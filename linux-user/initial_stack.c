@@ -7,6 +7,7 @@
 #include "initial_stack.h"
 
 #include <elf.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -22,6 +23,30 @@ static uint64_t riscv_hwcap(void)
         h |= 1ull << (*e - 'a');
     return h;
 }
+
+/* RISC-V's auxv tags (Linux: arch/riscv/include/uapi/asm/auxvec.h) and
+ * AT_MINSIGSTKSZ, for host headers that lack them. */
+#ifndef AT_L1I_CACHESIZE
+#define AT_L1I_CACHESIZE 40
+#define AT_L1I_CACHEGEOMETRY 41
+#define AT_L1D_CACHESIZE 42
+#define AT_L1D_CACHEGEOMETRY 43
+#define AT_L2_CACHESIZE 44
+#define AT_L2_CACHEGEOMETRY 45
+#endif
+#ifndef AT_L3_CACHESIZE
+#define AT_L3_CACHESIZE 46
+#define AT_L3_CACHEGEOMETRY 47
+#endif
+#ifndef AT_MINSIGSTKSZ
+#define AT_MINSIGSTKSZ 51
+#endif
+
+/* AT_MINSIGSTKSZ: what Linux gives without the V extension, the size of its
+ * signal frame (struct rt_sigframe: siginfo, then the ucontext with the
+ * integer and F/D registers), rounded up to 16 bytes. */
+#define MINSIGSTKSZ_RV64 1088
+#define MINSIGSTKSZ_RV32 944
 
 typedef struct StackWriter {
     GuestSpace *gs;
@@ -56,9 +81,13 @@ uint64_t lu_setup_stack(GuestSpace *gs, const ElfImage *img, uint64_t stack_top,
                         char *const envp[], const char *execfn, char *err, size_t errlen)
 {
     uint64_t bottom = stack_top - LU_STACK_SIZE;
-    int64_t m = gs_map(gs, bottom, LU_STACK_SIZE, PROT_READ | PROT_WRITE, GS_MAP_FIXED, -1, 0, "[stack]");
+    /* never over something already loaded (the dynamic loader goes below
+     * mmap_top, which must lie below the stack) */
+    int64_t m = gs_map(gs, bottom, LU_STACK_SIZE, PROT_READ | PROT_WRITE, GS_MAP_FIXED_NOREPLACE, -1, 0,
+                       "[stack]");
     if (m < 0) {
-        snprintf(err, errlen, "cannot map the guest stack: %s", strerror((int)-m));
+        snprintf(err, errlen, "cannot map the guest stack at 0x%llx-0x%llx: %s", (unsigned long long)bottom,
+                 (unsigned long long)stack_top, m == -EEXIST ? "something is already mapped there" : strerror((int)-m));
         return 0;
     }
     StackWriter w = { .gs = gs, .sp = stack_top, .bottom = bottom, .word = img->xlen / 8 };
@@ -78,14 +107,27 @@ uint64_t lu_setup_stack(GuestSpace *gs, const ElfImage *img, uint64_t stack_top,
     w.sp &= ~15ull;
     uint64_t random_addr = push_bytes(&w, rnd, sizeof rnd);
 
+    /* In Linux's order (create_elf_tables): RISC-V's ARCH_DLINFO first,
+     * minus AT_SYSINFO_EHDR as ferry has no vDSO; cache sizes 0 = unknown,
+     * as Linux gives them when the device tree says nothing. No
+     * AT_PLATFORM and no AT_HWCAP2: RISC-V Linux gives neither. */
     uint64_t auxv[][2] = {
+        { AT_L1I_CACHESIZE, 0 },
+        { AT_L1I_CACHEGEOMETRY, 0 },
+        { AT_L1D_CACHESIZE, 0 },
+        { AT_L1D_CACHEGEOMETRY, 0 },
+        { AT_L2_CACHESIZE, 0 },
+        { AT_L2_CACHEGEOMETRY, 0 },
+        { AT_L3_CACHESIZE, 0 },
+        { AT_L3_CACHEGEOMETRY, 0 },
+        { AT_MINSIGSTKSZ, img->xlen == 64 ? MINSIGSTKSZ_RV64 : MINSIGSTKSZ_RV32 },
         { AT_HWCAP, riscv_hwcap() },
         { AT_PAGESZ, GUEST_PAGE_SIZE },
         { AT_CLKTCK, (uint64_t)sysconf(_SC_CLK_TCK) },
         { AT_PHDR, img->phdr },
         { AT_PHENT, img->phent },
         { AT_PHNUM, img->phnum },
-        { AT_BASE, 0 },
+        { AT_BASE, img->interp_base },
         { AT_FLAGS, 0 },
         { AT_ENTRY, img->entry },
         { AT_UID, getuid() },
@@ -94,7 +136,6 @@ uint64_t lu_setup_stack(GuestSpace *gs, const ElfImage *img, uint64_t stack_top,
         { AT_EGID, getegid() },
         { AT_SECURE, 0 },
         { AT_RANDOM, random_addr },
-        { AT_HWCAP2, 0 },
         { AT_EXECFN, execfn_addr },
         { AT_NULL, 0 },
     };

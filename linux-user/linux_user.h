@@ -8,6 +8,7 @@ typedef struct LuOptions {
     const char *path;        /* guest executable on the host */
     int argc;                /* guest argv (argv[0] included) */
     char **argv;
+    const char *argv0;       /* guest argv[0] when it differs from path (execve) */
     char **envp;             /* guest environment */
     bool strace;             /* log system calls to stderr */
     bool trace;              /* log every instruction to stderr */

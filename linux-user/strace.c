@@ -316,6 +316,17 @@ static void put_arg(Line *l, LinuxProc *p, SysArg kind, const uint64_t a[6], int
     }
 }
 
+void lu_strace_killed(LinuxProc *p, int sig)
+{
+    Line l = { .len = 0 };
+    put(&l, "+++ killed by ");
+    put_signal(&l, sig);
+    put(&l, " +++\n");
+    FILE *out = p->strace_out ? p->strace_out : stderr;
+    fwrite(l.buf, 1, l.len, out);
+    fflush(out);
+}
+
 void lu_strace_call(LinuxProc *p, const SysEntry *e, uint64_t nr, const uint64_t a[6], int64_t ret)
 {
     Line l = { .len = 0 };
@@ -350,14 +361,8 @@ void lu_strace_call(LinuxProc *p, const SysEntry *e, uint64_t nr, const uint64_t
         put(&l, " = %lld\n", (long long)ret);
     }
 
-    LuSysState *st = lu_sys_state(p);
-    if (e && e->ret == SR_NORETURN) {
+    if (e && e->ret == SR_NORETURN && (nr == 94 || p->nthreads == 1))
         put(&l, "+++ exited with %d +++\n", arg_int(a[0]) & 0xff);
-    } else if (p->exited && st && st->term_signal) {
-        put(&l, "+++ killed by ");
-        put_signal(&l, st->term_signal);
-        put(&l, " +++\n");
-    }
     FILE *out = p->strace_out ? p->strace_out : stderr;
     fwrite(l.buf, 1, l.len, out);
     fflush(out);

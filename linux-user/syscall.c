@@ -6,6 +6,9 @@
  */
 #include "syscall_impl.h"
 
+#include "../cpu/riscv/rv.h"
+#include "../cpu/tcache.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -46,7 +49,7 @@ LuSysState *lu_sys_state(LinuxProc *p)
     LuSysState *st = calloc(1, sizeof *st);
     if (!st)
         return NULL;
-    st->altstack_flags = SS_DISABLE;
+    pthread_mutex_init(&st->sig_lock, NULL);
     make_exe_abs(p, st);
     p->sys = st;
     return st;
@@ -54,15 +57,12 @@ LuSysState *lu_sys_state(LinuxProc *p)
 
 void lu_sys_release(LinuxProc *p)
 {
+    if (p->sys)
+        pthread_mutex_destroy(&p->sys->sig_lock);
     free(p->sys);
     p->sys = NULL;
 }
 
-int lu_term_signal(LinuxProc *p)
-{
-    LuSysState *st = lu_sys_state(p);
-    return st ? st->term_signal : 0;
-}
 
 /* ---- guest memory ---- */
 
@@ -71,10 +71,14 @@ void *lu_guest(LinuxProc *p, uint64_t addr, uint64_t len, int prot)
     return gs_ptr(&p->gs, addr, len, prot);
 }
 
+/* Like a store by the calling thread: its own translations are checked;
+ * other threads see code changes after riscv_flush_icache (thread.h). */
 void lu_wrote(LinuxProc *p, uint64_t addr, uint64_t len)
 {
-    if (len && p->gs.code_changed)
-        p->gs.code_changed(p->gs.code_changed_opaque, addr, len);
+    (void)p;
+    LinuxThread *t = lu_self();
+    if (len && t && t->cpu && t->cpu->tc)
+        tcache_invalidate(t->cpu->tc, addr, len);
 }
 
 int lu_get(LinuxProc *p, void *dst, uint64_t addr, size_t n)

@@ -121,6 +121,8 @@ static inline int64_t host_ret(int64_t r) { return r < 0 ? -(int64_t)errno : r; 
 
 /* ---- strace ---- */
 
+/* "+++ killed by SIGxxx +++" */
+void lu_strace_killed(LinuxProc *p, int sig);
 /* Log one finished call (or, for SR_NORETURN, one about to finish). */
 void lu_strace_call(LinuxProc *p, const SysEntry *e, uint64_t nr, const uint64_t a[6], int64_t ret);
 
@@ -128,9 +130,16 @@ void lu_strace_call(LinuxProc *p, const SysEntry *e, uint64_t nr, const uint64_t
 
 #define SYS_HANDLER(name) int64_t lu_sys_##name(LinuxProc *p, const uint64_t a[6])
 
-/* syscall.c: process, identity, limits, system information */
+/* syscall_clone.c: processes and threads */
 SYS_HANDLER(exit);
 SYS_HANDLER(exit_group);
+SYS_HANDLER(clone);
+SYS_HANDLER(clone3);
+SYS_HANDLER(execve);
+SYS_HANDLER(wait4);
+SYS_HANDLER(waitid);
+
+/* syscall_proc.c: identity, limits, system information */
 SYS_HANDLER(set_tid_address);
 SYS_HANDLER(set_robust_list);
 SYS_HANDLER(get_robust_list);
@@ -162,7 +171,49 @@ SYS_HANDLER(umask);
 SYS_HANDLER(prctl);
 SYS_HANDLER(riscv_flush_icache);
 
-/* syscall_fs.c: files and descriptors */
+/* syscall_fs.c: paths and file metadata (every path through path.h) */
+SYS_HANDLER(openat);
+SYS_HANDLER(openat2);
+SYS_HANDLER(readlinkat);
+SYS_HANDLER(fstat);
+SYS_HANDLER(newfstatat);
+SYS_HANDLER(statx);
+SYS_HANDLER(statfs);
+SYS_HANDLER(fstatfs);
+SYS_HANDLER(getcwd);
+SYS_HANDLER(chdir);
+SYS_HANDLER(fchdir);
+SYS_HANDLER(chroot);
+SYS_HANDLER(getdents64);
+SYS_HANDLER(mkdirat);
+SYS_HANDLER(mknodat);
+SYS_HANDLER(unlinkat);
+SYS_HANDLER(symlinkat);
+SYS_HANDLER(renameat2);
+SYS_HANDLER(linkat);
+SYS_HANDLER(faccessat);
+SYS_HANDLER(faccessat2);
+SYS_HANDLER(fchmod);
+SYS_HANDLER(fchmodat);
+SYS_HANDLER(fchown);
+SYS_HANDLER(fchownat);
+SYS_HANDLER(utimensat);
+SYS_HANDLER(truncate);
+SYS_HANDLER(getxattr);
+SYS_HANDLER(lgetxattr);
+SYS_HANDLER(fgetxattr);
+SYS_HANDLER(setxattr);
+SYS_HANDLER(lsetxattr);
+SYS_HANDLER(fsetxattr);
+SYS_HANDLER(listxattr);
+SYS_HANDLER(llistxattr);
+SYS_HANDLER(flistxattr);
+SYS_HANDLER(removexattr);
+SYS_HANDLER(lremovexattr);
+SYS_HANDLER(fremovexattr);
+SYS_HANDLER(inotify_add_watch);
+
+/* syscall_io.c: open descriptors */
 SYS_HANDLER(read);
 SYS_HANDLER(write);
 SYS_HANDLER(readv);
@@ -171,41 +222,46 @@ SYS_HANDLER(pread64);
 SYS_HANDLER(pwrite64);
 SYS_HANDLER(preadv);
 SYS_HANDLER(pwritev);
-SYS_HANDLER(openat);
+SYS_HANDLER(preadv2);
+SYS_HANDLER(pwritev2);
 SYS_HANDLER(close);
+SYS_HANDLER(close_range);
 SYS_HANDLER(lseek);
 SYS_HANDLER(llseek);
-SYS_HANDLER(fstat);
-SYS_HANDLER(newfstatat);
-SYS_HANDLER(statx);
-SYS_HANDLER(readlinkat);
-SYS_HANDLER(getcwd);
-SYS_HANDLER(chdir);
-SYS_HANDLER(fchdir);
-SYS_HANDLER(ioctl);
-SYS_HANDLER(fcntl);
 SYS_HANDLER(dup);
 SYS_HANDLER(dup3);
 SYS_HANDLER(pipe2);
-SYS_HANDLER(faccessat);
-SYS_HANDLER(faccessat2);
-SYS_HANDLER(unlinkat);
-SYS_HANDLER(mkdirat);
-SYS_HANDLER(renameat2);
-SYS_HANDLER(linkat);
-SYS_HANDLER(symlinkat);
-SYS_HANDLER(getdents64);
+SYS_HANDLER(flock);
+SYS_HANDLER(memfd_create);
 SYS_HANDLER(ftruncate);
-SYS_HANDLER(truncate);
 SYS_HANDLER(fsync);
 SYS_HANDLER(fdatasync);
-SYS_HANDLER(fchmod);
-SYS_HANDLER(fchmodat);
-SYS_HANDLER(fchown);
-SYS_HANDLER(fchownat);
-SYS_HANDLER(utimensat);
-SYS_HANDLER(flock);
+SYS_HANDLER(sync);
+SYS_HANDLER(syncfs);
+SYS_HANDLER(sync_file_range);
+SYS_HANDLER(fallocate);
+SYS_HANDLER(fadvise64);
+SYS_HANDLER(readahead);
+SYS_HANDLER(sendfile);
+SYS_HANDLER(copy_file_range);
+SYS_HANDLER(splice);
+SYS_HANDLER(tee);
+SYS_HANDLER(fcntl);
+SYS_HANDLER(ioctl);
+
+/* syscall_poll.c: waiting on descriptors, event descriptors */
 SYS_HANDLER(ppoll);
+SYS_HANDLER(pselect6);
+SYS_HANDLER(epoll_create1);
+SYS_HANDLER(epoll_ctl);
+SYS_HANDLER(epoll_pwait);
+SYS_HANDLER(epoll_pwait2);
+SYS_HANDLER(eventfd2);
+SYS_HANDLER(timerfd_create);
+SYS_HANDLER(timerfd_settime);
+SYS_HANDLER(timerfd_gettime);
+SYS_HANDLER(inotify_init1);
+SYS_HANDLER(inotify_rm_watch);
 
 /* syscall_mem.c: address space */
 SYS_HANDLER(brk);
@@ -228,8 +284,15 @@ SYS_HANDLER(nanosleep);
 SYS_HANDLER(clock_nanosleep);
 SYS_HANDLER(times);
 SYS_HANDLER(getrusage);
+SYS_HANDLER(getitimer);
+SYS_HANDLER(setitimer);
+SYS_HANDLER(timer_create);
+SYS_HANDLER(timer_settime);
+SYS_HANDLER(timer_gettime);
+SYS_HANDLER(timer_getoverrun);
+SYS_HANDLER(timer_delete);
 
-/* syscall_signal.c: signal bookkeeping */
+/* syscall_signal.c: signal actions, masks, sending and waiting */
 SYS_HANDLER(rt_sigaction);
 SYS_HANDLER(rt_sigprocmask);
 SYS_HANDLER(rt_sigpending);
@@ -237,5 +300,10 @@ SYS_HANDLER(sigaltstack);
 SYS_HANDLER(kill);
 SYS_HANDLER(tkill);
 SYS_HANDLER(tgkill);
+SYS_HANDLER(rt_sigsuspend);
+SYS_HANDLER(rt_sigtimedwait);
+SYS_HANDLER(rt_sigtimedwait_time64);
+SYS_HANDLER(rt_sigqueueinfo);
+SYS_HANDLER(rt_tgsigqueueinfo);
 
 #endif

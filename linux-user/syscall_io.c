@@ -1,8 +1,11 @@
 /*
  * System calls on open file descriptors: reading and writing, seeking,
- * descriptor flags, ioctl, pipes, polling. Guest descriptors are host
- * descriptors. Guest buffers are handed to the host kernel directly once
- * checked to lie in guest memory mapped with the right protection.
+ * copying between files, syncing and space allocation, descriptor flags and
+ * locks, ioctl, pipes, memfds. Guest descriptors are host descriptors
+ * (except the few ferry keeps for itself, path.h: the guest cannot close,
+ * duplicate onto or change those). Guest buffers are handed to the host
+ * kernel directly once checked to lie in guest memory mapped with the right
+ * protection.
  */
 #include "syscall_impl.h"
 
@@ -15,8 +18,13 @@
 #include <sys/file.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+
+#include "path.h"
+#include "signal.h"
 
 /* RISC-V uses the asm-generic values for these, and so does x86-64, so
  * flags pass between guest and host unchanged. */
@@ -118,8 +126,8 @@ static void iov_wrote(LinuxProc *p, const IoVec *v, uint64_t done)
     }
 }
 
-/* offset < 0: readv/writev, otherwise preadv/pwritev */
-static int64_t do_iov(LinuxProc *p, const uint64_t a[6], bool is_read, int64_t offset)
+/* offset < 0: readv/writev, otherwise preadv/pwritev; flags: RWF_* */
+static int64_t do_iov(LinuxProc *p, const uint64_t a[6], bool is_read, int64_t offset, int flags)
 {
     IoVec *v = malloc(sizeof *v);
     if (!v)
@@ -129,9 +137,9 @@ static int64_t do_iov(LinuxProc *p, const uint64_t a[6], bool is_read, int64_t o
     if (r == 0) {
         ssize_t n;
         if (is_read)
-            n = offset < 0 ? readv(fd, v->host, v->count) : preadv(fd, v->host, v->count, (off_t)offset);
+            n = preadv2(fd, v->host, v->count, (off_t)offset, flags);
         else
-            n = offset < 0 ? writev(fd, v->host, v->count) : pwritev(fd, v->host, v->count, (off_t)offset);
+            n = pwritev2(fd, v->host, v->count, (off_t)offset, flags);
         r = n < 0 ? -errno : n;
         if (is_read && n > 0)
             iov_wrote(p, v, (uint64_t)n);
@@ -140,8 +148,8 @@ static int64_t do_iov(LinuxProc *p, const uint64_t a[6], bool is_read, int64_t o
     return r;
 }
 
-SYS_HANDLER(readv) { return do_iov(p, a, true, -1); }
-SYS_HANDLER(writev) { return do_iov(p, a, false, -1); }
+SYS_HANDLER(readv) { return do_iov(p, a, true, -1, 0); }
+SYS_HANDLER(writev) { return do_iov(p, a, false, -1, 0); }
 
 /* preadv(fd, iov, count, pos_l, pos_h): the offset is split in two longs
  * whatever the XLEN; on RV64 pos_l holds all of it. */
@@ -153,21 +161,63 @@ static int64_t iov_offset(const LinuxProc *p, const uint64_t a[6])
 SYS_HANDLER(preadv)
 {
     int64_t off = iov_offset(p, a);
-    return off < 0 ? -EINVAL : do_iov(p, a, true, off);
+    return off < 0 ? -EINVAL : do_iov(p, a, true, off, 0);
 }
 
 SYS_HANDLER(pwritev)
 {
     int64_t off = iov_offset(p, a);
-    return off < 0 ? -EINVAL : do_iov(p, a, false, off);
+    return off < 0 ? -EINVAL : do_iov(p, a, false, off, 0);
+}
+
+/* preadv2/pwritev2(fd, iov, count, pos_l, pos_h, flags): offset -1 means the
+ * file position, as readv/writev */
+SYS_HANDLER(preadv2)
+{
+    int64_t off = iov_offset(p, a);
+    return off < -1 ? -EINVAL : do_iov(p, a, true, off, arg_int(a[5]));
+}
+
+SYS_HANDLER(pwritev2)
+{
+    int64_t off = iov_offset(p, a);
+    return off < -1 ? -EINVAL : do_iov(p, a, false, off, arg_int(a[5]));
 }
 
 /* ---- descriptors ---- */
 
 SYS_HANDLER(close)
 {
-    (void)p;
-    return host_ret(close(arg_int(a[0])));
+    int fd = arg_int(a[0]);
+    if (lu_paths_owns_fd(p, fd))
+        return -EBADF; /* ferry's: as if it were not open */
+    return host_ret(close(fd));
+}
+
+#define G_CLOSE_RANGE_UNSHARE 2u
+#define G_CLOSE_RANGE_CLOEXEC 4u
+
+/* close_range(first, last, flags), skipping ferry's own descriptors: the
+ * range is closed in pieces around them */
+SYS_HANDLER(close_range)
+{
+    unsigned first = arg_uint(a[0]), last = arg_uint(a[1]), flags = arg_uint(a[2]);
+    if ((flags & ~(G_CLOSE_RANGE_UNSHARE | G_CLOSE_RANGE_CLOEXEC)) || first > last)
+        return -EINVAL;
+    int own[4];
+    int n = lu_paths_own_fds(p, own, 4);
+    uint64_t from = first;
+    for (int k = 0; k < n; k++) {
+        uint64_t o = (unsigned)own[k];
+        if (o < from || o > last)
+            continue;
+        if (o > from && syscall(SYS_close_range, (unsigned)from, (unsigned)(o - 1), flags) != 0)
+            return -errno;
+        from = o + 1;
+    }
+    if (from <= last && syscall(SYS_close_range, (unsigned)from, last, flags) != 0)
+        return -errno;
+    return 0;
 }
 
 SYS_HANDLER(lseek)
@@ -188,14 +238,18 @@ SYS_HANDLER(llseek)
 
 SYS_HANDLER(dup)
 {
-    (void)p;
-    return host_ret(dup(arg_int(a[0])));
+    int fd = arg_int(a[0]);
+    if (lu_paths_owns_fd(p, fd))
+        return -EBADF;
+    return host_ret(dup(fd));
 }
 
 SYS_HANDLER(dup3)
 {
-    (void)p;
-    return host_ret(dup3(arg_int(a[0]), arg_int(a[1]), arg_int(a[2])));
+    int from = arg_int(a[0]), to = arg_int(a[1]);
+    if (lu_paths_owns_fd(p, from) || lu_paths_owns_fd(p, to))
+        return -EBADF;
+    return host_ret(dup3(from, to, arg_int(a[2])));
 }
 
 SYS_HANDLER(pipe2)
@@ -217,8 +271,187 @@ SYS_HANDLER(flock)
     return host_ret(flock(arg_int(a[0]), arg_int(a[1])));
 }
 
-/* struct flock as RV64 fcntl and RV32 fcntl64 see it (and x86-64 too):
- * short l_type, l_whence; 64-bit l_start, l_len; int l_pid; 32 bytes */
+SYS_HANDLER(memfd_create)
+{
+    char name[LU_PATH_MAX];
+    int err = lu_get_path(p, arg_ptr(p, a[0]), name);
+    if (err)
+        return err;
+    return host_ret(syscall(SYS_memfd_create, name, arg_uint(a[1])));
+}
+
+/* ---- 64-bit arguments ---- */
+
+/* The next loff_t argument starting at register *i: one register on RV64, a
+ * low/high pair on RV32 (not aligned to an even register). */
+static uint64_t next_u64(const LinuxProc *p, const uint64_t a[6], int *i)
+{
+    uint64_t v = arg_u64(p, a, *i);
+    *i += p->xlen == 64 ? 1 : 2;
+    return v;
+}
+
+/* ---- syncing, space, advice ---- */
+
+SYS_HANDLER(ftruncate)
+{
+    int fd = arg_int(a[0]);
+    if (lu_paths_owns_fd(p, fd))
+        return -EBADF;
+    return host_ret(ftruncate(fd, (off_t)arg_u64(p, a, 1)));
+}
+
+SYS_HANDLER(fsync)
+{
+    (void)p;
+    return host_ret(fsync(arg_int(a[0])));
+}
+
+SYS_HANDLER(fdatasync)
+{
+    (void)p;
+    return host_ret(fdatasync(arg_int(a[0])));
+}
+
+SYS_HANDLER(sync)
+{
+    (void)p;
+    (void)a;
+    sync();
+    return 0;
+}
+
+SYS_HANDLER(syncfs)
+{
+    (void)p;
+    return host_ret(syncfs(arg_int(a[0])));
+}
+
+/* sync_file_range(fd, offset, nbytes, flags) */
+SYS_HANDLER(sync_file_range)
+{
+    int i = 1;
+    uint64_t off = next_u64(p, a, &i), n = next_u64(p, a, &i);
+    return host_ret(sync_file_range(arg_int(a[0]), (off_t)off, (off_t)n, arg_uint(a[i])));
+}
+
+/* fallocate(fd, mode, offset, len) */
+SYS_HANDLER(fallocate)
+{
+    int i = 2;
+    uint64_t off = next_u64(p, a, &i), len = next_u64(p, a, &i);
+    return host_ret(fallocate(arg_int(a[0]), arg_int(a[1]), (off_t)off, (off_t)len));
+}
+
+/* RV64 fadvise64(fd, offset, len, advice), RV32 fadvise64_64(fd, offset,
+ * len, advice): the same once the pairs are read */
+SYS_HANDLER(fadvise64)
+{
+    int i = 1;
+    uint64_t off = next_u64(p, a, &i), len = next_u64(p, a, &i);
+    int r = posix_fadvise(arg_int(a[0]), (off_t)off, (off_t)len, arg_int(a[i]));
+    return -r;
+}
+
+/* readahead(fd, offset, count) */
+SYS_HANDLER(readahead)
+{
+    int i = 1;
+    uint64_t off = next_u64(p, a, &i);
+    return host_ret(readahead(arg_int(a[0]), (off64_t)off, arg_ulong(p, a[i])));
+}
+
+/* ---- copying between descriptors ----
+ * The offsets these take are loff_t pointers (8 bytes) on every XLEN: read
+ * them, let the host move the data, write back the advanced offsets. */
+
+static int get_off(LinuxProc *p, uint64_t addr, loff_t *off, loff_t **ptr)
+{
+    *ptr = NULL;
+    if (!addr)
+        return 0;
+    int64_t v;
+    int err = lu_get(p, &v, addr, sizeof v);
+    if (err)
+        return err;
+    *off = v;
+    *ptr = off;
+    return 0;
+}
+
+static int put_off(LinuxProc *p, uint64_t addr, const loff_t *ptr)
+{
+    if (!ptr)
+        return 0;
+    int64_t v = *ptr;
+    return lu_put(p, addr, &v, sizeof v);
+}
+
+/* sendfile(out_fd, in_fd, loff_t *offset, count); RV32's sendfile64 too */
+SYS_HANDLER(sendfile)
+{
+    uint64_t off_addr = arg_ptr(p, a[2]);
+    loff_t off = 0, *offp;
+    int err = get_off(p, off_addr, &off, &offp);
+    if (err)
+        return err;
+    off_t o = (off_t)off;
+    ssize_t r = sendfile(arg_int(a[0]), arg_int(a[1]), offp ? &o : NULL, arg_ulong(p, a[3]));
+    if (r < 0)
+        return -errno;
+    off = o;
+    err = put_off(p, off_addr, offp);
+    return err ? err : r;
+}
+
+/* copy_file_range(fd_in, off_in *, fd_out, off_out *, len, flags) */
+SYS_HANDLER(copy_file_range)
+{
+    uint64_t in_addr = arg_ptr(p, a[1]), out_addr = arg_ptr(p, a[3]);
+    loff_t in, out, *inp, *outp;
+    int err = get_off(p, in_addr, &in, &inp);
+    if (!err)
+        err = get_off(p, out_addr, &out, &outp);
+    if (err)
+        return err;
+    ssize_t r = copy_file_range(arg_int(a[0]), inp, arg_int(a[2]), outp, arg_ulong(p, a[4]), arg_uint(a[5]));
+    if (r < 0)
+        return -errno;
+    err = put_off(p, in_addr, inp);
+    if (!err)
+        err = put_off(p, out_addr, outp);
+    return err ? err : r;
+}
+
+/* splice(fd_in, off_in *, fd_out, off_out *, len, flags) */
+SYS_HANDLER(splice)
+{
+    uint64_t in_addr = arg_ptr(p, a[1]), out_addr = arg_ptr(p, a[3]);
+    loff_t in, out, *inp, *outp;
+    int err = get_off(p, in_addr, &in, &inp);
+    if (!err)
+        err = get_off(p, out_addr, &out, &outp);
+    if (err)
+        return err;
+    ssize_t r = splice(arg_int(a[0]), inp, arg_int(a[2]), outp, arg_ulong(p, a[4]), arg_uint(a[5]));
+    if (r < 0)
+        return -errno;
+    err = put_off(p, in_addr, inp);
+    if (!err)
+        err = put_off(p, out_addr, outp);
+    return err ? err : r;
+}
+
+SYS_HANDLER(tee)
+{
+    return host_ret(tee(arg_int(a[0]), arg_int(a[1]), arg_ulong(p, a[2]), arg_uint(a[3])));
+}
+
+/* ---- fcntl ---- */
+
+/* struct flock as RV64 fcntl and RV32 fcntl64's *64 and OFD commands see it
+ * (and x86-64 too): short l_type, l_whence; 64-bit l_start, l_len; int
+ * l_pid; 32 bytes */
 typedef struct GuestFlock {
     int16_t type, whence;
     uint32_t pad;
@@ -228,17 +461,43 @@ typedef struct GuestFlock {
 } GuestFlock;
 _Static_assert(sizeof(GuestFlock) == 32, "struct flock64");
 
-static int64_t fcntl_lock(LinuxProc *p, int fd, int host_cmd, uint64_t addr)
+/* RV32's plain struct flock (F_GETLK/F_SETLK/F_SETLKW there): 32-bit
+ * offsets, 16 bytes */
+typedef struct GuestFlock32 {
+    int16_t type, whence;
+    int32_t start, len;
+    int32_t pid;
+} GuestFlock32;
+_Static_assert(sizeof(GuestFlock32) == 16, "riscv32 struct flock");
+
+static int64_t fcntl_lock(LinuxProc *p, int fd, int host_cmd, uint64_t addr, bool small)
 {
+    struct flock h;
     GuestFlock g;
-    int err = lu_get(p, &g, addr, sizeof g);
+    GuestFlock32 g32;
+    int err;
+    if (small) {
+        err = lu_get(p, &g32, addr, sizeof g32);
+        h = (struct flock){ .l_type = g32.type, .l_whence = g32.whence, .l_start = g32.start, .l_len = g32.len,
+                            .l_pid = g32.pid };
+    } else {
+        err = lu_get(p, &g, addr, sizeof g);
+        h = (struct flock){ .l_type = g.type, .l_whence = g.whence, .l_start = g.start, .l_len = g.len,
+                            .l_pid = g.pid };
+    }
     if (err)
         return err;
-    struct flock h = { .l_type = g.type, .l_whence = g.whence, .l_start = g.start, .l_len = g.len, .l_pid = g.pid };
     if (fcntl(fd, host_cmd, &h) != 0)
         return -errno;
     if (host_cmd != F_GETLK && host_cmd != F_OFD_GETLK)
         return 0;
+    if (small) {
+        if (h.l_start != (int32_t)h.l_start || h.l_len != (int32_t)h.l_len)
+            return -EOVERFLOW;
+        g32 = (GuestFlock32){ .type = h.l_type, .whence = h.l_whence, .start = (int32_t)h.l_start,
+                              .len = (int32_t)h.l_len, .pid = h.l_pid };
+        return lu_put(p, addr, &g32, sizeof g32);
+    }
     g.type = h.l_type;
     g.whence = h.l_whence;
     g.start = h.l_start;
@@ -247,55 +506,117 @@ static int64_t fcntl_lock(LinuxProc *p, int fd, int host_cmd, uint64_t addr)
     return lu_put(p, addr, &g, sizeof g);
 }
 
+/* asm-generic fcntl commands (x86-64 has the same numbers) */
+enum {
+    G_F_DUPFD = 0, G_F_GETFD, G_F_SETFD, G_F_GETFL, G_F_SETFL, G_F_GETLK, G_F_SETLK, G_F_SETLKW, G_F_SETOWN,
+    G_F_GETOWN, G_F_SETSIG, G_F_GETSIG, G_F_GETLK64, G_F_SETLK64, G_F_SETLKW64, G_F_SETOWN_EX, G_F_GETOWN_EX,
+    G_F_OFD_GETLK = 36, G_F_OFD_SETLK, G_F_OFD_SETLKW,
+    G_F_SETLEASE = 1024, G_F_GETLEASE, G_F_NOTIFY, G_F_DUPFD_QUERY, G_F_CANCELLK = 1029, G_F_DUPFD_CLOEXEC,
+    G_F_SETPIPE_SZ, G_F_GETPIPE_SZ, G_F_ADD_SEALS, G_F_GET_SEALS, G_F_GET_RW_HINT, G_F_SET_RW_HINT,
+    G_F_GET_FILE_RW_HINT, G_F_SET_FILE_RW_HINT,
+};
+_Static_assert(F_GETOWN_EX == G_F_GETOWN_EX && F_OFD_SETLKW == G_F_OFD_SETLKW && F_SETLEASE == G_F_SETLEASE &&
+                   F_GET_SEALS == G_F_GET_SEALS,
+               "the host's fcntl numbers are asm-generic's");
+
 SYS_HANDLER(fcntl)
 {
     int fd = arg_int(a[0]);
     int cmd = arg_int(a[1]);
+    uint64_t ptr = arg_ptr(p, a[2]);
+    if (lu_paths_owns_fd(p, fd))
+        return -EBADF;
     switch (cmd) {
-    case F_DUPFD:
-    case F_DUPFD_CLOEXEC:
-    case F_SETFD:
-    case F_SETFL:
-    case F_SETOWN:
-    case F_SETPIPE_SZ:
-    case F_ADD_SEALS:
+    case G_F_DUPFD:
+    case G_F_DUPFD_CLOEXEC:
+    case G_F_SETFD:
+    case G_F_SETFL:
+    case G_F_SETOWN:
+    case G_F_SETPIPE_SZ:
+    case G_F_ADD_SEALS:
+    case G_F_SETLEASE:
+    case G_F_NOTIFY:
+    case G_F_DUPFD_QUERY:
         return host_ret(fcntl(fd, cmd, arg_int(a[2])));
-    case F_GETFD:
-    case F_GETFL:
-    case F_GETOWN:
-    case F_GETPIPE_SZ:
-    case F_GET_SEALS:
+    case G_F_SETSIG: {
+        int sig = arg_int(a[2]);
+        int h = sig == 0 ? 0 : lu_sig_to_host(sig);
+        if (sig != 0 && h == 0)
+            return -EINVAL;
+        return host_ret(fcntl(fd, cmd, h));
+    }
+    case G_F_GETFD:
+    case G_F_GETFL:
+    case G_F_GETOWN:
+    case G_F_GETSIG:
+    case G_F_GETPIPE_SZ:
+    case G_F_GET_SEALS:
+    case G_F_GETLEASE:
         return host_ret(fcntl(fd, cmd));
-    case F_OFD_GETLK:
-    case F_OFD_SETLK:
-    case F_OFD_SETLKW:
-        return fcntl_lock(p, fd, cmd, arg_ptr(p, a[2]));
-    case 5: /* F_GETLK, F_SETLK, F_SETLKW: RV64's are the 64-bit ones */
-    case 6:
-    case 7:
-        if (p->xlen == 32)
-            return -EINVAL; /* RV32 glibc uses the *64 commands */
-        return fcntl_lock(p, fd, cmd == 5 ? F_GETLK : cmd == 6 ? F_SETLK : F_SETLKW, arg_ptr(p, a[2]));
-    case 12: /* F_GETLK64, F_SETLK64, F_SETLKW64: RV32 only */
-    case 13:
-    case 14:
+    case G_F_SETOWN_EX:
+    case G_F_GETOWN_EX: {
+        struct f_owner_ex o; /* { int type; pid_t pid; } everywhere */
+        if (cmd == G_F_SETOWN_EX) {
+            int err = lu_get(p, &o, ptr, sizeof o);
+            return err ? err : host_ret(fcntl(fd, cmd, &o));
+        }
+        if (fcntl(fd, cmd, &o) != 0)
+            return -errno;
+        return lu_put(p, ptr, &o, sizeof o);
+    }
+    case G_F_GET_RW_HINT:
+    case G_F_SET_RW_HINT:
+    case G_F_GET_FILE_RW_HINT:
+    case G_F_SET_FILE_RW_HINT: {
+        uint64_t hint;
+        bool set = cmd == G_F_SET_RW_HINT || cmd == G_F_SET_FILE_RW_HINT;
+        if (set) {
+            int err = lu_get(p, &hint, ptr, sizeof hint);
+            return err ? err : host_ret(fcntl(fd, cmd, &hint));
+        }
+        if (fcntl(fd, cmd, &hint) != 0)
+            return -errno;
+        return lu_put(p, ptr, &hint, sizeof hint);
+    }
+    case G_F_OFD_GETLK:
+    case G_F_OFD_SETLK:
+    case G_F_OFD_SETLKW:
+        return fcntl_lock(p, fd, cmd, ptr, false);
+    case G_F_GETLK:
+    case G_F_SETLK:
+    case G_F_SETLKW:
+        /* RV64: the 64-bit struct; RV32: the 32-bit one */
+        return fcntl_lock(p, fd, cmd, ptr, p->xlen == 32);
+    case G_F_GETLK64:
+    case G_F_SETLK64:
+    case G_F_SETLKW64:
+        /* RV32 only (RV64 has no separate *64 commands) */
         if (p->xlen == 64)
             return -EINVAL;
-        return fcntl_lock(p, fd, cmd == 12 ? F_GETLK : cmd == 13 ? F_SETLK : F_SETLKW, arg_ptr(p, a[2]));
+        return fcntl_lock(p, fd, cmd == G_F_GETLK64 ? F_GETLK : cmd == G_F_SETLK64 ? F_SETLK : F_SETLKW, ptr,
+                          false);
+    case G_F_CANCELLK:
     default:
         return -EINVAL;
     }
 }
 
-/* ---- ioctl: the terminal requests a C library needs ---- */
+/* ---- ioctl: the requests C libraries and terminal programs need ---- */
 
-/* asm-generic struct termios (not glibc's, which adds speeds) */
+/* asm-generic struct termios (not glibc's, which adds speeds) and termios2
+ * (with them): x86-64's kernel has the same two */
 typedef struct KernelTermios {
     uint32_t iflag, oflag, cflag, lflag;
     uint8_t line;
     uint8_t cc[19];
 } KernelTermios;
 _Static_assert(sizeof(KernelTermios) == 36, "kernel struct termios");
+
+typedef struct KernelTermios2 {
+    KernelTermios t;
+    uint32_t ispeed, ospeed;
+} KernelTermios2;
+_Static_assert(sizeof(KernelTermios2) == 44, "kernel struct termios2");
 
 /* An ioctl whose argument is `size` bytes the host reads (in) or writes (out)
  * at the guest address arg. */
@@ -314,35 +635,96 @@ static int64_t ioctl_out(LinuxProc *p, int fd, unsigned long req, uint64_t arg, 
     return lu_put(p, arg, tmp, size);
 }
 
+/* guest request numbers (asm-generic ioctls, _IOC encoding as x86-64's) */
+enum {
+    G_TCGETS = 0x5401, G_TCSETS = 0x5402, G_TCSETSW = 0x5403, G_TCSETSF = 0x5404, G_TCSBRK = 0x5409,
+    G_TCXONC = 0x540a, G_TCFLSH = 0x540b, G_TIOCEXCL = 0x540c, G_TIOCNXCL = 0x540d, G_TIOCSCTTY = 0x540e,
+    G_TIOCGPGRP = 0x540f, G_TIOCSPGRP = 0x5410, G_TIOCOUTQ = 0x5411, G_TIOCGWINSZ = 0x5413,
+    G_TIOCSWINSZ = 0x5414, G_TIOCMGET = 0x5415, G_TIOCMBIS = 0x5416, G_TIOCMBIC = 0x5417, G_TIOCMSET = 0x5418,
+    G_FIONREAD = 0x541b, G_TIOCNOTTY = 0x5422, G_TIOCSETD = 0x5423, G_TIOCGETD = 0x5424,
+    G_TIOCSBRK = 0x5427, G_TIOCCBRK = 0x5428, G_TIOCGSID = 0x5429, G_FIONBIO = 0x5421,
+    G_TCGETS2 = 0x802c542a, G_TCSETS2 = 0x402c542b, G_TCSETSW2 = 0x402c542c, G_TCSETSF2 = 0x402c542d,
+    G_TIOCGPTN = 0x80045430, G_TIOCSPTLCK = 0x40045431, G_TIOCGEXCL = 0x80045440, G_TIOCGPTPEER = 0x5441,
+    G_FIONCLEX = 0x5450, G_FIOCLEX = 0x5451, G_FIOASYNC = 0x5452, G_FIOQSIZE = 0x5460,
+    G_FICLONE = 0x40049409,
+    /* FS_IOC_GETFLAGS/SETFLAGS say "long" in their number but pass an int */
+    G_FS_IOC_GETFLAGS64 = 0x80086601, G_FS_IOC_SETFLAGS64 = 0x40086602,
+    G_FS_IOC_GETFLAGS32 = 0x80046601, G_FS_IOC_SETFLAGS32 = 0x40046602,
+};
+_Static_assert(TCGETS == G_TCGETS && TIOCGWINSZ == G_TIOCGWINSZ && FIONREAD == G_FIONREAD &&
+                   TIOCGPTN == G_TIOCGPTN,
+               "the host's ioctl numbers are asm-generic's");
+
 SYS_HANDLER(ioctl)
 {
     int fd = arg_int(a[0]);
     unsigned req = arg_uint(a[1]);
     uint64_t arg = arg_ptr(p, a[2]);
     KernelTermios t;
+    KernelTermios2 t2;
     struct winsize ws;
     int i;
+    int64_t q;
+    if (lu_paths_owns_fd(p, fd))
+        return -EBADF;
     switch (req) {
-    case 0x5401: /* TCGETS */
-        return ioctl_out(p, fd, TCGETS, arg, &t, sizeof t);
-    case 0x5402: /* TCSETS, TCSETSW, TCSETSF */
-    case 0x5403:
-    case 0x5404:
+    case G_TCGETS:
+        return ioctl_out(p, fd, req, arg, &t, sizeof t);
+    case G_TCSETS:
+    case G_TCSETSW:
+    case G_TCSETSF:
         return ioctl_in(p, fd, req, arg, &t, sizeof t);
-    case 0x5413: /* TIOCGWINSZ */
-        return ioctl_out(p, fd, TIOCGWINSZ, arg, &ws, sizeof ws);
-    case 0x5414: /* TIOCSWINSZ */
-        return ioctl_in(p, fd, TIOCSWINSZ, arg, &ws, sizeof ws);
-    case 0x541b: /* FIONREAD */
-        return ioctl_out(p, fd, FIONREAD, arg, &i, sizeof i);
-    case 0x540f: /* TIOCGPGRP */
-        return ioctl_out(p, fd, TIOCGPGRP, arg, &i, sizeof i);
-    case 0x5410: /* TIOCSPGRP */
-        return ioctl_in(p, fd, TIOCSPGRP, arg, &i, sizeof i);
-    case 0x5421: /* FIONBIO */
-        return ioctl_in(p, fd, FIONBIO, arg, &i, sizeof i);
-    case 0x5450: /* FIONCLEX, FIOCLEX */
-    case 0x5451:
+    case G_TCGETS2:
+        return ioctl_out(p, fd, req, arg, &t2, sizeof t2);
+    case G_TCSETS2:
+    case G_TCSETSW2:
+    case G_TCSETSF2:
+        return ioctl_in(p, fd, req, arg, &t2, sizeof t2);
+    case G_TIOCGWINSZ:
+        return ioctl_out(p, fd, req, arg, &ws, sizeof ws);
+    case G_TIOCSWINSZ:
+        return ioctl_in(p, fd, req, arg, &ws, sizeof ws);
+    case G_FIONREAD:
+    case G_TIOCOUTQ:
+    case G_TIOCGPGRP:
+    case G_TIOCGSID:
+    case G_TIOCMGET:
+    case G_TIOCGETD:
+    case G_TIOCGPTN:
+    case G_TIOCGEXCL:
+        return ioctl_out(p, fd, req, arg, &i, sizeof i);
+    case G_TIOCSPGRP:
+    case G_FIONBIO:
+    case G_FIOASYNC:
+    case G_TIOCMBIS:
+    case G_TIOCMBIC:
+    case G_TIOCMSET:
+    case G_TIOCSETD:
+    case G_TIOCSPTLCK:
+        return ioctl_in(p, fd, req, arg, &i, sizeof i);
+    case G_FIOQSIZE:
+        return ioctl_out(p, fd, req, arg, &q, sizeof q);
+    case G_FS_IOC_GETFLAGS32:
+    case G_FS_IOC_GETFLAGS64:
+        return ioctl_out(p, fd, G_FS_IOC_GETFLAGS64, arg, &i, sizeof i);
+    case G_FS_IOC_SETFLAGS32:
+    case G_FS_IOC_SETFLAGS64:
+        return ioctl_in(p, fd, G_FS_IOC_SETFLAGS64, arg, &i, sizeof i);
+    /* an integer argument, or none */
+    case G_TCSBRK:
+    case G_TCXONC:
+    case G_TCFLSH:
+    case G_TIOCSCTTY:
+    case G_TIOCGPTPEER:
+    case G_FICLONE:
+        return host_ret(ioctl(fd, req, (unsigned long)arg_ulong(p, a[2])));
+    case G_TIOCEXCL:
+    case G_TIOCNXCL:
+    case G_TIOCNOTTY:
+    case G_TIOCSBRK:
+    case G_TIOCCBRK:
+    case G_FIONCLEX:
+    case G_FIOCLEX:
         return host_ret(ioctl(fd, req));
     default:
         /* a bad descriptor is still EBADF; anything else is not a request
@@ -351,33 +733,4 @@ SYS_HANDLER(ioctl)
             return -EBADF;
         return -ENOTTY;
     }
-}
-
-/* ---- polling ---- */
-
-/* ppoll(fds, nfds, timeout, sigmask, sigsetsize). struct pollfd and the POLL*
- * bits are the same everywhere. The signal mask is not applied: ferry does
- * not deliver signals to the guest yet. */
-SYS_HANDLER(ppoll)
-{
-    uint64_t addr = arg_ptr(p, a[0]);
-    unsigned nfds = arg_uint(a[1]);
-    if (nfds > 65536)
-        return -EINVAL;
-    struct pollfd *fds = lu_guest(p, addr, (uint64_t)nfds * sizeof *fds, PROT_READ | PROT_WRITE);
-    if (!fds)
-        return -EFAULT;
-    struct timespec ts, *tsp = NULL;
-    uint64_t tmo = arg_ptr(p, a[2]);
-    if (tmo) {
-        int err = lu_get_timespec(p, tmo, &ts);
-        if (err)
-            return err;
-        tsp = &ts;
-    }
-    int r = ppoll(fds, nfds, tsp, NULL);
-    if (r < 0)
-        return -errno;
-    lu_wrote(p, addr, (uint64_t)nfds * sizeof *fds);
-    return r;
 }

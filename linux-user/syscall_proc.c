@@ -3,6 +3,7 @@
  * scheduling, and what the system reports about itself (uname, sysinfo).
  */
 #include "syscall_impl.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -18,21 +19,6 @@
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <unistd.h>
-
-/* ---- exit ---- */
-
-SYS_HANDLER(exit_group)
-{
-    p->exited = true;
-    p->exit_status = arg_int(a[0]) & 0xff;
-    return 0;
-}
-
-/* One thread per process for now, so ending the thread ends the process. */
-SYS_HANDLER(exit)
-{
-    return lu_sys_exit_group(p, a);
-}
 
 /* ---- threads' bookkeeping ---- */
 
@@ -68,9 +54,9 @@ SYS_HANDLER(get_robust_list)
 
 /* ---- identity ---- */
 
-/* Guest thread ids are host process ids: one guest thread, the main one. */
+/* Guest process and thread ids are the host's. */
 SYS_HANDLER(getpid) { (void)p; (void)a; return getpid(); }
-SYS_HANDLER(gettid) { (void)p; (void)a; return getpid(); }
+SYS_HANDLER(gettid) { (void)p; (void)a; return lu_self()->tid; }
 SYS_HANDLER(getppid) { (void)p; (void)a; return getppid(); }
 SYS_HANDLER(getuid) { (void)p; (void)a; return getuid(); }
 SYS_HANDLER(geteuid) { (void)p; (void)a; return geteuid(); }
@@ -427,7 +413,9 @@ SYS_HANDLER(riscv_flush_icache)
         return -EINVAL;
     if (end > p->gs.size)
         end = p->gs.size;
+    /* every thread: this is how RISC-V Linux programs make code they wrote
+     * visible to the other harts */
     if (start < end)
-        lu_wrote(p, start, end - start);
+        lu_code_changed_all(p, start, end - start);
     return 0;
 }
