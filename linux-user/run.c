@@ -190,6 +190,7 @@ static int load_and_run(const LuOptions *opt, LinuxProc *p, RvCpu *cpu, LinuxThr
         p->exit_status = main_thread->exit_code;
     }
     int status = p->exit_status;
+    lu_process_release_robust(p);
     fflush(stdout);
     if (opt->stats)
         print_stats(cpu);

@@ -15,7 +15,9 @@
 #include <unistd.h>
 
 #include "../cpu/riscv/rv.h"
+#include "signalfd.h"
 #include "syscall_impl.h"
+#include "thread.h"
 
 /* ferry's own signal for waking a guest thread (see signal.h) */
 #define KICK_SIGNAL SIGRTMAX
@@ -49,6 +51,9 @@ static FrameLayout frame_layout(unsigned xlen)
 /* ---- host signals: recorded by the handler, drained by the run loop ---- */
 
 static LinuxProc *the_proc;
+/* set by the handler whenever it records something: lets the run loop skip
+ * the drain when nothing came */
+static atomic_int host_arrived_any;
 static atomic_uint host_count[LU_NSIG + 1];
 static siginfo_t host_info[LU_NSIG + 1];
 /* signals the host sent to this very thread (tgkill from outside, SIGPIPE) */
@@ -106,6 +111,8 @@ static void on_host_signal(int hsig, siginfo_t *si, void *uc)
             host_info[g] = *si;
             atomic_fetch_add(&host_count[g], 1);
         }
+        /* last: a drain that clears it will see the count */
+        atomic_store(&host_arrived_any, 1);
     }
     if (t && t->cpu)
         t->cpu->stop_request = 1;
@@ -208,6 +215,8 @@ static bool blocked_by_target(LinuxProc *p, LinuxThread *t, int sig)
 static void drain_host_locked(LinuxProc *p, LinuxThread *t)
 {
     LuSysState *st = p->sys;
+    if (!atomic_exchange(&host_arrived_any, 0) && !atomic_load(&thread_arrived))
+        return;
     uint64_t mine = atomic_exchange(&thread_arrived, 0);
     for (int g = 1; g <= LU_NSIG; g++) {
         LuSigInfo si;
@@ -226,6 +235,7 @@ static void drain_host_locked(LinuxProc *p, LinuxThread *t)
                     queue_add(&st->sigq, &si);
         }
     }
+    lu_signalfd_sync_locked(p);
 }
 
 /* Synchronous signals go first, then the lowest number (Linux's order). */
@@ -311,6 +321,7 @@ int lu_signal_send(LinuxProc *p, LinuxThread *t, const LuSigInfo *si)
         r = queue_add(t ? &t->sigq : &st->sigq, si);
         if (r == 0)
             wake_locked(p, t, sig);
+        lu_signalfd_sync_locked(p);
     }
     pthread_mutex_unlock(&st->sig_lock);
     return r;
@@ -348,6 +359,7 @@ _Noreturn void lu_signal_die(LinuxProc *p, int sig)
 {
     if (p->strace)
         lu_strace_killed(p, sig);
+    lu_process_release_robust(p);
     fflush(stdout);
     fflush(stderr);
     int hsig = lu_sig_to_host(sig);
@@ -500,6 +512,11 @@ bool lu_signal_deliver(LinuxThread *t)
 {
     LinuxProc *p = t->proc;
     LuSysState *st = p->sys;
+    /* the common case, checked without the lock: nothing at all pending
+     * (anything that arrives later stops the CPU and comes back here) */
+    if (!atomic_load(&host_arrived_any) && !atomic_load(&thread_arrived) && !t->restore_mask &&
+        !__atomic_load_n(&t->sigq.pending, __ATOMIC_ACQUIRE) && !__atomic_load_n(&st->sigq.pending, __ATOMIC_ACQUIRE))
+        return false;
     bool handled = false;
     pthread_mutex_lock(&st->sig_lock);
     drain_host_locked(p, t);
@@ -543,6 +560,7 @@ bool lu_signal_deliver(LinuxThread *t)
         t->sigmask = t->saved_mask;
         t->restore_mask = false;
     }
+    lu_signalfd_sync_locked(p);
     pthread_mutex_unlock(&st->sig_lock);
     return handled;
 }
@@ -653,6 +671,8 @@ int lu_signal_wait(LinuxThread *t, const struct timespec *timeout, uint64_t wait
         pthread_mutex_lock(&st->sig_lock);
         drain_host_locked(p, t);
         bool ok = ready(t, arg);
+        if (ok)
+            lu_signalfd_sync_locked(p);
         bool intr = !ok && deliverable_set(t, st) != 0;
         pthread_mutex_unlock(&st->sig_lock);
         if (ok) {
@@ -773,6 +793,7 @@ void lu_signal_init_after_failed_exec(LinuxProc *p)
 
 void lu_signal_prepare_exec(LinuxThread *t)
 {
+    lu_process_release_robust(t->proc);
     LuSysState *st = t->proc->sys;
     sigset_t mask;
     sigemptyset(&mask);

@@ -6,6 +6,8 @@
  */
 #include "syscall_impl.h"
 
+#include "signalfd.h"
+
 #include "../cpu/riscv/rv.h"
 #include "../cpu/tcache.h"
 
@@ -141,6 +143,9 @@ int lu_put_timespec(LinuxProc *p, uint64_t addr, const struct timespec *ts)
 
 /* ---- dispatch ---- */
 
+/* reads of a signalfd and closes of one are ferry's business (signalfd.c) */
+enum { NR_CLOSE = 57, NR_READ = 63 };
+
 static void report_unsupported(LinuxProc *p, const SysEntry *e, uint64_t nr, const uint64_t a[6])
 {
     lu_strace_call(p, e, nr, a, -ENOSYS);
@@ -169,7 +174,13 @@ int64_t lu_syscall(LinuxProc *p, uint64_t nr, const uint64_t args[6])
     }
     if (p->strace && e->ret == SR_NORETURN)
         lu_strace_call(p, e, nr, args, 0);
-    int64_t r = e->fn(p, args);
+    int64_t r;
+    if (nr == NR_READ && lu_signalfd_owns(p, arg_int(args[0])))
+        r = lu_signalfd_read(p, arg_int(args[0]), arg_ptr(p, args[1]), arg_ulong(p, args[2]));
+    else
+        r = e->fn(p, args);
+    if (nr == NR_CLOSE && r == 0)
+        lu_signalfd_closed(p, arg_int(args[0]));
     if (p->strace && e->ret != SR_NORETURN)
         lu_strace_call(p, e, nr, args, r);
     return r;

@@ -305,5 +305,7 @@ SYS_HANDLER(rt_sigtimedwait);
 SYS_HANDLER(rt_sigtimedwait_time64);
 SYS_HANDLER(rt_sigqueueinfo);
 SYS_HANDLER(rt_tgsigqueueinfo);
+/* signalfd.c */
+SYS_HANDLER(signalfd4);
 
 #endif

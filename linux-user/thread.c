@@ -242,6 +242,7 @@ void lu_thread_finish(LinuxThread *t)
 {
     LinuxProc *p = t->proc;
     release_robust_list(t);
+    t->robust_list = 0;
     if (t->clear_child_tid) {
         uint32_t *word = lu_guest(p, t->clear_child_tid, 4, PROT_WRITE);
         if (word) {
@@ -271,9 +272,19 @@ void lu_thread_finish(LinuxThread *t)
     pthread_mutex_unlock(&p->sys->sig_lock);
 }
 
+void lu_process_release_robust(LinuxProc *p)
+{
+    pthread_mutex_lock(&p->threads_lock);
+    for (LinuxThread *t = p->threads; t; t = t->next) {
+        release_robust_list(t);
+        t->robust_list = 0;
+    }
+    pthread_mutex_unlock(&p->threads_lock);
+}
+
 _Noreturn void lu_process_exit(LinuxProc *p, int status)
 {
-    (void)p;
+    lu_process_release_robust(p);
     fflush(stdout);
     fflush(stderr);
     _exit(status);

@@ -28,6 +28,10 @@ int64_t lu_thread_spawn(LinuxThread *parent, uint64_t flags, uint64_t stack, uin
  * as the kernel does, and t leaves the process's list. */
 void lu_thread_finish(LinuxThread *t);
 
+/* The process ends (or execs): every thread's robust futexes are released
+ * as the kernel does when a thread exits. */
+void lu_process_release_robust(LinuxProc *p);
+
 /* The process ends with `status` (exit_group) while other threads may be
  * running: flush and leave. Does not return. */
 _Noreturn void lu_process_exit(LinuxProc *p, int status);
