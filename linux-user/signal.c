@@ -56,6 +56,17 @@ static LinuxProc *the_proc;
 static atomic_int host_arrived_any;
 static atomic_uint host_count[LU_NSIG + 1];
 static siginfo_t host_info[LU_NSIG + 1];
+/* host timers created with SIGEV_THREAD_ID, whose signals are for the one
+ * thread they name (glibc's SIGEV_THREAD timers are built on these) */
+#define TIMER_IDS 4096
+static atomic_uchar timer_for_thread[TIMER_IDS];
+
+void lu_signal_timer_targets_thread(int timer_id, bool yes)
+{
+    if (timer_id >= 0 && timer_id < TIMER_IDS)
+        atomic_store(&timer_for_thread[timer_id], yes);
+}
+
 /* signals the host sent to this very thread (tgkill from outside, SIGPIPE) */
 static _Thread_local atomic_ullong thread_arrived;
 static _Thread_local siginfo_t thread_info[LU_NSIG + 1];
@@ -104,7 +115,10 @@ static void on_host_signal(int hsig, siginfo_t *si, void *uc)
     LinuxThread *t = lu_self();
     int g = hsig == KICK_SIGNAL ? 0 : sig_from_host(hsig);
     if (g) {
-        if (t && (si->si_code == SI_TKILL || hsig == SIGPIPE)) {
+        bool to_thread = si->si_code == SI_TKILL || hsig == SIGPIPE ||
+                         (si->si_code == SI_TIMER && si->si_timerid >= 0 && si->si_timerid < TIMER_IDS &&
+                          atomic_load(&timer_for_thread[si->si_timerid]));
+        if (t && to_thread) {
             thread_info[g] = *si;
             atomic_fetch_or(&thread_arrived, LU_SIGBIT(g));
         } else {

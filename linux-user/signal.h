@@ -117,6 +117,9 @@ void lu_signal_prepare_exec(LinuxThread *t);
  * (no core file of ferry is written). Does not return. */
 _Noreturn void lu_signal_die(LinuxProc *p, int sig);
 
+/* The host timer timer_id signals one thread (SIGEV_THREAD_ID), or not. */
+void lu_signal_timer_targets_thread(int timer_id, bool yes);
+
 /* Host signal number for a guest one, or 0 when the host cannot carry it. */
 int lu_sig_to_host(int gsig);
 

@@ -222,6 +222,7 @@ SYS_HANDLER(timer_create)
     int id;
     if (syscall(SYS_timer_create, clk, sev_addr ? &sev : NULL, &id) != 0)
         return -errno;
+    lu_signal_timer_targets_thread(id, sev_addr && sev.sigev_notify == G_SIGEV_THREAD_ID);
     int err = lu_put(p, id_addr, &id, sizeof id);
     if (err) {
         syscall(SYS_timer_delete, id);
@@ -264,4 +265,11 @@ SYS_HANDLER(timer_gettime)
 }
 
 SYS_HANDLER(timer_getoverrun) { (void)p; return host_ret(syscall(SYS_timer_getoverrun, arg_int(a[0]))); }
-SYS_HANDLER(timer_delete) { (void)p; return host_ret(syscall(SYS_timer_delete, arg_int(a[0]))); }
+SYS_HANDLER(timer_delete)
+{
+    (void)p;
+    int64_t r = host_ret(syscall(SYS_timer_delete, arg_int(a[0])));
+    if (r == 0)
+        lu_signal_timer_targets_thread(arg_int(a[0]), false);
+    return r;
+}
