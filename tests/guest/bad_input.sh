@@ -4,7 +4,8 @@
 # stderr, beginning with "ferry: ".
 #
 # usage: tests/guest/bad_input.sh FERRY_BINARY BUILD_DIR
-# (BUILD_DIR holds hello_stdio.elf and dyn_hello.elf, built as for run.sh)
+# (BUILD_DIR holds hello_stdio.elf, rv32_hello.elf and dyn_hello.elf, built
+# as for run.sh)
 # Prints "ok CASE" or "FAIL CASE: reason", then "N passed, M failed".
 set -u
 
@@ -86,13 +87,57 @@ fi
 # an x86-64 program: this machine's own /bin/true
 expect_refusal wrong-machine -- "$ferry" run /bin/true
 
+# Dynamically linked programs whose dynamic loader is missing or unusable:
+# the message names the loader (and --sysroot when it is missing).
 if need dynamic "$build/dyn_hello.elf"; then
     interp=/lib/ld-linux-riscv64-lp64d.so.1
     if command -v riscv64-linux-gnu-readelf >/dev/null 2>&1; then
         found=$(riscv64-linux-gnu-readelf -l "$build/dyn_hello.elf" | sed -n 's/.*program interpreter: \(.*\)\]/\1/p')
         [ -n "$found" ] && interp=$found
     fi
-    expect_refusal dynamic "dynamic.*${interp//./\\.}" -- "$ferry" run "$build/dyn_hello.elf"
+    mkdir -p "$tmp/empty-sysroot"
+    # the program's own loader, with a sysroot that lacks it (unless this
+    # host happens to have a RISC-V loader at that very path)
+    if [ ! -e "$interp" ]; then
+        expect_refusal dynamic-loader-not-in-sysroot "${interp//./\\.}.*--sysroot" -- \
+            "$ferry" run --sysroot "$tmp/empty-sysroot" "$build/dyn_hello.elf"
+    fi
+    # a loader path that exists nowhere: PT_INTERP rewritten in a copy (same
+    # length, padded with NULs)
+    off=$(grep -obaF "$interp" "$build/dyn_hello.elf" | head -n 1 | cut -d: -f1)
+    if [ -n "$off" ]; then
+        cp "$build/dyn_hello.elf" "$tmp/dyn-missing-loader"
+        missing=/lib/ld-ferry-missing.so.1
+        { printf '%s' "$missing"; head -c $((${#interp} - ${#missing})) /dev/zero; } |
+            dd of="$tmp/dyn-missing-loader" bs=1 seek="$off" conv=notrunc status=none
+        expect_refusal dynamic-loader-missing "ld-ferry-missing\\.so\\.1.*--sysroot" -- \
+            "$ferry" run --sysroot "$tmp/empty-sysroot" "$tmp/dyn-missing-loader"
+    else
+        echo "FAIL dynamic-loader-missing: $interp not found in $build/dyn_hello.elf"
+        failed=$((failed + 1))
+    fi
+    # fake sysroots whose loader is not a usable RISC-V loader
+    bad_loader() {
+        local case=$1 pattern=$2 src=$3 bytes=${4:-}
+        local root="$tmp/sysroot-$case"
+        mkdir -p "$root$(dirname "$interp")"
+        if [ -n "$bytes" ]; then
+            head -c "$bytes" "$src" >"$root$interp"
+        else
+            cp "$src" "$root$interp"
+        fi
+        expect_refusal "$case" "$pattern" -- "$ferry" run --sysroot "$root" "$build/dyn_hello.elf"
+    }
+    bad_loader dynamic-loader-x86 "wrong machine" /bin/true
+    if need dynamic-loader-rv32 "$build/rv32_hello.elf"; then
+        bad_loader dynamic-loader-rv32 "32-bit" "$build/rv32_hello.elf"
+    fi
+    real_loader=/usr/riscv64-linux-gnu$interp
+    if [ -f "$real_loader" ]; then
+        bad_loader dynamic-loader-truncated "truncated" "$real_loader" 3000
+    fi
+    printf 'not a loader\n' >"$tmp/text-loader"
+    bad_loader dynamic-loader-not-elf "not an ELF" "$tmp/text-loader"
 fi
 
 expect_refusal missing-file -- "$ferry" run "$tmp/no-such-program"

@@ -1,5 +1,6 @@
-/* Built without -static: ferry must refuse it, naming the interpreter it
- * needs (tests/guest/bad_input.sh). Not run by run.sh. */
+/* The smallest dynamically linked program: ferry loads it with the dynamic
+ * loader from the sysroot (tests/guest/run.sh runs dyn_* programs with
+ * --sysroot). */
 #include <stdio.h>
 
 int main(void)
