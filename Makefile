@@ -135,7 +135,8 @@ $(DIFF_BIN): $(DIFF_SRCS) tests/diff/rv_diff.h $(BUILD)/libferry.a
 .PHONY: test-long
 # long runs: >= 10^8 differential instructions across seeds
 test-long: deps
-	@$(MAKE) --no-print-directory $(DIFF_BIN)
+	@$(MAKE) --no-print-directory $(DIFF_BIN) $(FERRY) $(GUEST_ELFS)
+	tests/guest/threads_repeat.sh "$(FERRY) run" $(GUEST_BUILD) 100
 	tests/diff/run.sh $(BUILD) --long
 
 # ---- ISA tests ----

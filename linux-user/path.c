@@ -26,7 +26,6 @@
 /* and paths under the host /proc shown to a confined guest */
 #define PROC_RESOLVE (RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS)
 
-
 /* ---- small helpers ---- */
 
 static bool confined(const struct LuPaths *ps) { return ps && ps->root_fd >= 0; }

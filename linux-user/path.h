@@ -33,11 +33,24 @@
  *    /proc/self/{exe,maps,cmdline,auxv} describe the guest,
  *    /proc/self/{cwd,root} and /proc/self/fd/N read as guest paths, and
  *    what would reveal the host's layout (other processes' exe, cwd, root
- *    and fd links, mounts, mountinfo) is refused.
+ *    and fd links, memory, environment, mounts, mountinfo, and the
+ *    process's own /proc/self/mem, which is ferry's) is refused.
  *  - /dev/null, /dev/zero, /dev/full, /dev/random, /dev/urandom and /dev/tty
  *    are the host's devices when DIR has no such file (DIR's own win), and
  *    /dev/fd/N, /dev/stdin, /dev/stdout, /dev/stderr mean /proc/self/fd/N.
  * Everything else outside DIR is unreachable.
+ *
+ * Known limits under --root: /proc and /dev names are recognized lexically
+ * ("/a/../proc/x" is /proc/x), so a symlink inside the root that points into
+ * /proc (a root's /etc/mtab -> ../proc/self/mounts) leads to the root's own
+ * /proc directory, as the kernel resolves it, not to ferry's; a relative
+ * path is joined to its starting directory before resolution, so the two
+ * together must fit in PATH_MAX; /dev/ptmx and /dev/pts are not borrowed
+ * (a root that wants terminals bind-mounts them); lu_path_host hands the
+ * ELF loader a host path string, which the loader opens again: a guest that
+ * swaps a directory of that path for a symlink in the moment between the
+ * two could make ferry load a host file from outside the root as its new
+ * program (a RISC-V executable, or nothing loads).
  *
  * Thread safety: the state is written once by lu_paths_init (and
  * lu_proc_set_initial_stack) before guest threads exist, and only read

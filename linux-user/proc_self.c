@@ -70,8 +70,13 @@ LuProcKind lu_proc_classify(const char *path, bool confined, int *fd, const char
     if (is(s, n, "mounts"))
         return confined ? LU_PROC_HIDDEN : LU_PROC_NONE;
     bool own = is_own(s, n);
-    if (!own && number(s, n) < 0)
-        return LU_PROC_NONE; /* /proc/cpuinfo and friends */
+    if (!own && number(s, n) < 0) {
+        /* /proc/cpuinfo and friends; not the host kernel's memory */
+        if (confined && (is(s, n, "kcore") || is(s, n, "kmsg") || is(s, n, "kpagecount") ||
+                         is(s, n, "kpageflags") || is(s, n, "kpagecgroup") || is(s, n, "sysrq-trigger")))
+            return LU_PROC_DENIED;
+        return LU_PROC_NONE;
+    }
     if (!*after)
         return LU_PROC_NONE; /* the directory itself */
     s = after;
@@ -113,7 +118,10 @@ LuProcKind lu_proc_classify(const char *path, bool confined, int *fd, const char
                 *rest = after;
             return LU_PROC_FD;
         }
-        /* ferry's own memory and the host's mounts */
+        /* ferry's own memory, which a guest writing it would control */
+        if (is(s, n, "mem"))
+            return LU_PROC_DENIED;
+        /* what describes ferry's memory and the host's mounts */
         if (is(s, n, "mounts") || is(s, n, "mountinfo") || is(s, n, "mountstats") || is(s, n, "map_files") ||
             is(s, n, "smaps") || is(s, n, "smaps_rollup") || is(s, n, "pagemap") || is(s, n, "numa_maps"))
             return LU_PROC_HIDDEN;
@@ -121,8 +129,11 @@ LuProcKind lu_proc_classify(const char *path, bool confined, int *fd, const char
     }
     if (!confined)
         return LU_PROC_NONE;
-    /* another process: its links would show host paths */
-    if (is(s, n, "exe") || is(s, n, "cwd") || is(s, n, "root") || ((is(s, n, "fd") || is(s, n, "map_files")) && *after))
+    /* another process: its links would show host paths, its memory and
+     * environment are its own */
+    if (is(s, n, "exe") || is(s, n, "cwd") || is(s, n, "root") || is(s, n, "mem") || is(s, n, "environ") ||
+        is(s, n, "pagemap") || is(s, n, "stack") || is(s, n, "syscall") ||
+        ((is(s, n, "fd") || is(s, n, "map_files")) && *after))
         return LU_PROC_DENIED;
     if (is(s, n, "mounts") || is(s, n, "mountinfo") || is(s, n, "mountstats"))
         return LU_PROC_HIDDEN;

@@ -8,7 +8,12 @@
  *   /proc/self/cmdline  the guest's argument strings, read from its memory
  *   /proc/self/auxv     the auxiliary vector the guest started with
  * and, under --root, the links that would show host paths:
- *   /proc/self/cwd, /proc/self/root, /proc/self/fd/N (read as guest paths).
+ *   /proc/self/cwd, /proc/self/root, /proc/self/fd/N (read as guest paths),
+ * while what would let a confined guest out or show it the host is refused:
+ * /proc/self/mem (ferry's own memory), other processes' links, memory and
+ * environment, mounts, /proc/kcore and the kernel's other memory views.
+ * Other processes' remaining entries (stat, status, cmdline, maps) are the
+ * host's: a process of the same root shows ferry's command line there.
  * "self" may also be spelled thread-self, the process id, the calling
  * thread's id, or self/task/TID. Opening a synthesized file gives a real
  * descriptor (a memfd, or an unlinked temporary file), read-only, holding

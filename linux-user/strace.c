@@ -116,18 +116,30 @@ static const Name whence[] = {
 };
 static const Name ioctls[] = {
     { 0x5401, "TCGETS" },     { 0x5402, "TCSETS" },     { 0x5403, "TCSETSW" },   { 0x5404, "TCSETSF" },
-    { 0x540f, "TIOCGPGRP" },  { 0x5410, "TIOCSPGRP" },  { 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" },
-    { 0x541b, "FIONREAD" },   { 0x5421, "FIONBIO" },    { 0x5450, "FIONCLEX" },  { 0x5451, "FIOCLEX" },
-    NAMES_END,
+    { 0x5409, "TCSBRK" },     { 0x540a, "TCXONC" },     { 0x540b, "TCFLSH" },    { 0x540c, "TIOCEXCL" },
+    { 0x540d, "TIOCNXCL" },   { 0x540e, "TIOCSCTTY" },  { 0x540f, "TIOCGPGRP" }, { 0x5410, "TIOCSPGRP" },
+    { 0x5411, "TIOCOUTQ" },   { 0x5413, "TIOCGWINSZ" }, { 0x5414, "TIOCSWINSZ" }, { 0x5415, "TIOCMGET" },
+    { 0x5416, "TIOCMBIS" },   { 0x5417, "TIOCMBIC" },   { 0x5418, "TIOCMSET" },  { 0x541b, "FIONREAD" },
+    { 0x5421, "FIONBIO" },    { 0x5422, "TIOCNOTTY" },  { 0x5423, "TIOCSETD" },  { 0x5424, "TIOCGETD" },
+    { 0x5427, "TIOCSBRK" },   { 0x5428, "TIOCCBRK" },   { 0x5429, "TIOCGSID" },  { 0x802c542a, "TCGETS2" },
+    { 0x402c542b, "TCSETS2" }, { 0x402c542c, "TCSETSW2" }, { 0x402c542d, "TCSETSF2" }, { 0x80045430, "TIOCGPTN" },
+    { 0x40045431, "TIOCSPTLCK" }, { 0x80045440, "TIOCGEXCL" }, { 0x5441, "TIOCGPTPEER" }, { 0x5450, "FIONCLEX" },
+    { 0x5451, "FIOCLEX" },    { 0x5452, "FIOASYNC" },   { 0x5460, "FIOQSIZE" },  { 0x40049409, "FICLONE" },
+    { 0x80086601, "FS_IOC_GETFLAGS" }, { 0x40086602, "FS_IOC_SETFLAGS" }, { 0x80046601, "FS_IOC32_GETFLAGS" },
+    { 0x40046602, "FS_IOC32_SETFLAGS" }, NAMES_END,
 };
 static const Name fcntls[] = {
     { 0, "F_DUPFD" },     { 1, "F_GETFD" },      { 2, "F_SETFD" },      { 3, "F_GETFL" },
     { 4, "F_SETFL" },     { 5, "F_GETLK" },      { 6, "F_SETLK" },      { 7, "F_SETLKW" },
-    { 8, "F_SETOWN" },    { 9, "F_GETOWN" },     { 12, "F_GETLK64" },   { 13, "F_SETLK64" },
-    { 14, "F_SETLKW64" }, { 36, "F_OFD_GETLK" }, { 37, "F_OFD_SETLK" }, { 38, "F_OFD_SETLKW" },
-    { 1030, "F_DUPFD_CLOEXEC" }, { 1031, "F_SETPIPE_SZ" }, { 1032, "F_GETPIPE_SZ" },
-    { 1033, "F_ADD_SEALS" }, { 1034, "F_GET_SEALS" }, NAMES_END,
+    { 8, "F_SETOWN" },    { 9, "F_GETOWN" },     { 10, "F_SETSIG" },    { 11, "F_GETSIG" },
+    { 12, "F_GETLK64" },  { 13, "F_SETLK64" },   { 14, "F_SETLKW64" },  { 15, "F_SETOWN_EX" },
+    { 16, "F_GETOWN_EX" }, { 36, "F_OFD_GETLK" }, { 37, "F_OFD_SETLK" }, { 38, "F_OFD_SETLKW" },
+    { 1024, "F_SETLEASE" }, { 1025, "F_GETLEASE" }, { 1026, "F_NOTIFY" }, { 1027, "F_DUPFD_QUERY" },
+    { 1029, "F_CANCELLK" }, { 1030, "F_DUPFD_CLOEXEC" }, { 1031, "F_SETPIPE_SZ" }, { 1032, "F_GETPIPE_SZ" },
+    { 1033, "F_ADD_SEALS" }, { 1034, "F_GET_SEALS" }, { 1035, "F_GET_RW_HINT" }, { 1036, "F_SET_RW_HINT" },
+    { 1037, "F_GET_FILE_RW_HINT" }, { 1038, "F_SET_FILE_RW_HINT" }, NAMES_END,
 };
+
 static const Name signals[] = {
     { 1, "SIGHUP" },   { 2, "SIGINT" },     { 3, "SIGQUIT" },   { 4, "SIGILL" },    { 5, "SIGTRAP" },
     { 6, "SIGABRT" },  { 7, "SIGBUS" },     { 8, "SIGFPE" },    { 9, "SIGKILL" },   { 10, "SIGUSR1" },

@@ -583,6 +583,11 @@ static int64_t execve_now(LinuxProc *p, const uint64_t a[6])
             r = exec_ferry(p, path, host, argv, envp);
             break;
         case EXEC_HOST:
+            /* a native program would run outside the root: refused there */
+            if (lu_paths_confined(p)) {
+                r = -ENOEXEC;
+                break;
+            }
             lu_signal_prepare_exec(lu_self());
             execve(host, argv, envp);
             r = -errno;
@@ -629,7 +634,7 @@ static int64_t execve_now(LinuxProc *p, const uint64_t a[6])
                 enum ExecKind k = exec_kind(ihost, line, sizeof line);
                 if (k == EXEC_GUEST) {
                     r = exec_ferry(p, interp, ihost, nv, envp);
-                } else if (k == EXEC_HOST) {
+                } else if (k == EXEC_HOST && !lu_paths_confined(p)) {
                     lu_signal_prepare_exec(lu_self());
                     execve(ihost, nv, envp);
                     r = -errno;

@@ -424,9 +424,14 @@ SYS_HANDLER(mkdirat)
 }
 
 /* mknodat(dirfd, path, mode, dev): dev is the kernel's 32-bit encoding,
- * which the host's system call takes as it is */
+ * which the host's system call takes as it is. Under --root no device
+ * nodes: a guest with root rights could otherwise make one for a host disk
+ * inside its root and open it (EPERM, what an unprivileged caller gets). */
 SYS_HANDLER(mknodat)
 {
+    unsigned type = arg_uint(a[2]) & S_IFMT;
+    if ((type == S_IFCHR || type == S_IFBLK) && lu_paths_confined(p))
+        return -EPERM;
     PathArg pa;
     int64_t r = resolve(p, arg_int(a[0]), arg_ptr(p, a[1]), LU_PATH_PARENT, 0, &pa);
     if (r == 0)

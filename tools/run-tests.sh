@@ -39,6 +39,16 @@ out=$(tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count guest-programs "$out" "$rc"
 
+echo "== --root containment (tests/guest/containment.sh)"
+out=$(tests/guest/containment.sh "$ferry" "$guest" 2>&1); rc=$?
+echo "$out" | grep -v '^ok ' | tail -n 20
+count containment "$out" "$rc"
+
+echo "== thread stress, repeated (tests/guest/threads_repeat.sh; make test-long runs it 100 times)"
+out=$(tests/guest/threads_repeat.sh "$ferry run" "$guest" 10 2>&1); rc=$?
+echo "$out" | tail -n 3
+count thread-stress "$out" "$rc"
+
 echo "== ISA suite (tests/isa, bare-metal machine, RV32 and RV64)"
 out=$(tests/isa/run.sh "$ferry run --machine bare" build/isa 2>&1); rc=$?
 echo "$out"

@@ -3,8 +3,11 @@
 #
 # usage: tests/guest/run.sh FERRY_BINARY BUILD_DIR
 #
-# For every tests/guest/NAME.c or NAME.S (except dyn_*), runs
+# For every tests/guest/NAME.c or NAME.S, runs
 #   FERRY_BINARY run BUILD_DIR/NAME.elf [args]
+# (dynamically linked dyn_* programs: FERRY_BINARY run --sysroot SYSROOT ...,
+# where SYSROOT, the RISC-V libraries, is $FERRY_SYSROOT or Debian's
+# /usr/riscv64-linux-gnu)
 # with a 30 s timeout and stdin from /dev/null, and compares
 #   - stdout with NAME.expected (exactly),
 #   - the exit status with NAME.status (0 when the file is missing).
@@ -12,8 +15,10 @@
 #   NAME.args    guest arguments, one per line
 #   NAME.env     KEY=VALUE lines added to the environment
 #   NAME.noqemu  the reason qemu cannot be the reference for this test
+#   NAME.runner  the program is not run here but by the script it names
 # When qemu-riscv64 (qemu-riscv32 for rv32_*) is installed, the program also
-# runs under it, and ferry's stdout and status must equal qemu's.
+# runs under it (with -L SYSROOT for dyn_*), and ferry's stdout and status
+# must equal qemu's.
 # Prints "ok NAME" or "FAIL NAME: reason" (with a diff), then one line
 # "N passed, M failed"; exits non-zero when anything failed.
 set -u
@@ -26,6 +31,7 @@ ferry=$1
 build=$2
 here=$(cd "$(dirname "$0")" && pwd)
 timeout_s=30
+sysroot=${FERRY_SYSROOT:-/usr/riscv64-linux-gnu}
 passed=0
 failed=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ferry-guest.XXXXXX")
@@ -64,8 +70,17 @@ shopt -s nullglob
 for src in "$here"/*.c "$here"/*.S; do
     file=$(basename "$src")
     name=${file%.*}
-    case $name in dyn_*) continue ;; esac
     elf=$build/$name.elf
+    # a program with NAME.runner is driven by the script that file names
+    [ -f "$here/$name.runner" ] && continue
+    # dynamically linked: the loader and libraries come from the sysroot
+    ferry_opts=()
+    qemu_opts=()
+    case $name in dyn_*)
+        ferry_opts=(--sysroot "$sysroot")
+        qemu_opts=(-L "$sysroot")
+        ;;
+    esac
 
     args=()
     envs=()
@@ -82,8 +97,12 @@ for src in "$here"/*.c "$here"/*.S; do
         fail "$name" "$elf not built"
         continue
     fi
+    if [ ${#ferry_opts[@]} -gt 0 ] && [ ! -d "$sysroot" ]; then
+        fail "$name" "no RISC-V sysroot at $sysroot (set FERRY_SYSROOT)"
+        continue
+    fi
 
-    run_one "$tmp/ferry" "$ferry" run "$elf"
+    run_one "$tmp/ferry" "$ferry" run "${ferry_opts[@]+"${ferry_opts[@]}"}" "$elf"
     ferry_status=$status
     reasons=()
     if ! cmp -s "$here/$name.expected" "$tmp/ferry.out"; then
@@ -98,7 +117,7 @@ for src in "$here"/*.c "$here"/*.S; do
     compared_qemu=0
     if [ ! -f "$here/$name.noqemu" ] && command -v "$qemu" >/dev/null 2>&1; then
         compared_qemu=1
-        run_one "$tmp/qemu" "$qemu" "$elf"
+        run_one "$tmp/qemu" "$qemu" "${qemu_opts[@]+"${qemu_opts[@]}"}" "$elf"
         qemu_status=$status
         if ! cmp -s "$tmp/qemu.out" "$tmp/ferry.out"; then
             reasons+=("stdout differs from $qemu's")
