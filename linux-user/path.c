@@ -747,7 +747,36 @@ static int open_special(LinuxProc *p, LuProcKind kind, int fd, uint64_t flags, u
     }
 }
 
+/* Whatever path led there (a symlink, a dirfd of /proc/self, a bind
+ * mount), an open file that is some process's memory (/proc/PID/mem,
+ * /proc/PID/task/TID/mem) is ferry's or another ferry's host memory: the
+ * guest gets EACCES, root or not. Checked on the descriptor itself. */
+static int refuse_process_memory(int fd)
+{
+    if (fd < 0)
+        return fd;
+    char link[40], target[64];
+    snprintf(link, sizeof link, "/proc/self/fd/%d", fd);
+    ssize_t n = readlink(link, target, sizeof target - 1);
+    if (n <= 0 || strncmp(target, "/proc/", 6) != 0)
+        return fd;
+    target[n] = 0;
+    const char *leaf = strrchr(target, '/');
+    if (leaf && strcmp(leaf, "/mem") == 0) {
+        close(fd);
+        return -EACCES;
+    }
+    return fd;
+}
+
+static int path_open(LinuxProc *p, int dirfd, const char *guest, uint64_t flags, uint64_t mode, uint64_t resolve);
+
 int lu_path_open(LinuxProc *p, int dirfd, const char *guest, uint64_t flags, uint64_t mode, uint64_t resolve)
+{
+    return refuse_process_memory(path_open(p, dirfd, guest, flags, mode, resolve));
+}
+
+static int path_open(LinuxProc *p, int dirfd, const char *guest, uint64_t flags, uint64_t mode, uint64_t resolve)
 {
     const struct LuPaths *ps = p->paths;
     if (!resolve)

@@ -91,6 +91,10 @@ LuProcKind lu_proc_classify(const char *path, bool confined, int *fd, const char
         n = component(s, &after);
     }
     bool leaf = !*after;
+    /* a process's memory as a file: for ferry itself or another ferry that
+     * is host memory the guest was never given, so never, root or not */
+    if (is(s, n, "mem"))
+        return LU_PROC_DENIED;
     if (own) {
         if (leaf && is(s, n, "exe"))
             return LU_PROC_EXE;
@@ -118,9 +122,6 @@ LuProcKind lu_proc_classify(const char *path, bool confined, int *fd, const char
                 *rest = after;
             return LU_PROC_FD;
         }
-        /* ferry's own memory, which a guest writing it would control */
-        if (is(s, n, "mem"))
-            return LU_PROC_DENIED;
         /* what describes ferry's memory and the host's mounts */
         if (is(s, n, "mounts") || is(s, n, "mountinfo") || is(s, n, "mountstats") || is(s, n, "map_files") ||
             is(s, n, "smaps") || is(s, n, "smaps_rollup") || is(s, n, "pagemap") || is(s, n, "numa_maps"))

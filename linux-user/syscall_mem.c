@@ -151,7 +151,19 @@ SYS_HANDLER(madvise)
  * mremap for anonymous private memory (what C libraries use it for: growing
  * big malloc blocks). A move maps the new range, copies, and unmaps the old.
  */
+static int64_t mremap_locked(LinuxProc *p, const uint64_t a[6]);
+
+/* The mapping list must hold still between looking the old range up and
+ * moving it: other threads map and unmap too. */
 SYS_HANDLER(mremap)
+{
+    gs_lock(&p->gs);
+    int64_t r = mremap_locked(p, a);
+    gs_unlock(&p->gs);
+    return r;
+}
+
+static int64_t mremap_locked(LinuxProc *p, const uint64_t a[6])
 {
     uint64_t old = arg_ptr(p, a[0]), old_len = page_up(arg_ulong(p, a[1]));
     uint64_t new_len = arg_ulong(p, a[2]), new_addr = arg_ptr(p, a[4]);
