@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "../cpu/riscv/rv.h"
+#include "../cpu/tcache.h"
 #include "path.h"
 #include "signal.h"
 #include "thread.h"
@@ -250,8 +251,19 @@ static int64_t do_fork(LinuxProc *p, LinuxThread *t, uint64_t flags, uint64_t st
     pid_t pid = fork();
     int fork_errno = errno;
     if (pid == 0) {
-        /* the child: only the calling thread exists */
+        /* the child: only the calling thread exists; the others' copies
+         * have no host thread here any more */
         t->tid = getpid();
+        for (LinuxThread *o = p->threads, *next; o; o = next) {
+            next = o->next;
+            if (o == t)
+                continue;
+            if (o->cpu) {
+                tcache_free(o->cpu->tc);
+                free(o->cpu);
+            }
+            free(o);
+        }
         p->threads = t;
         t->next = NULL;
         p->nthreads = 1;
