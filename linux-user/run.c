@@ -215,10 +215,14 @@ int lu_run(const LuOptions *opt)
         lu_sys_release(p);
         if (p->gs.base)
             gs_destroy(&p->gs);
-        /* threads that ended; their host threads are gone, as only the main
-         * thread was left */
+        /* threads that ended; their host threads are gone (or going: only
+         * the main thread was left) */
         while (p->dead) {
             LinuxThread *next = p->dead->next;
+            if (p->dead->cpu) { /* its host thread had not freed it yet */
+                tcache_free(p->dead->cpu->tc);
+                free(p->dead->cpu);
+            }
             free(p->dead);
             p->dead = next;
         }

@@ -254,16 +254,20 @@ static int64_t do_fork(LinuxProc *p, LinuxThread *t, uint64_t flags, uint64_t st
         /* the child: only the calling thread exists; the others' copies
          * have no host thread here any more */
         t->tid = getpid();
-        for (LinuxThread *o = p->threads, *next; o; o = next) {
-            next = o->next;
-            if (o == t)
-                continue;
-            if (o->cpu) {
-                tcache_free(o->cpu->tc);
-                free(o->cpu);
+        LinuxThread *lists[2] = { p->threads, p->dead };
+        for (int l = 0; l < 2; l++) {
+            for (LinuxThread *o = lists[l], *next; o; o = next) {
+                next = o->next;
+                if (o == t)
+                    continue;
+                if (o->cpu) {
+                    tcache_free(o->cpu->tc);
+                    free(o->cpu);
+                }
+                free(o);
             }
-            free(o);
         }
+        p->dead = NULL;
         p->threads = t;
         t->next = NULL;
         p->nthreads = 1;

@@ -266,6 +266,9 @@ void lu_thread_finish(LinuxThread *t)
         /* signals sent to the thread and not taken go nowhere */
         t->sigq.pending = 0;
         t->sigq.n = 0;
+        /* always on one of the two lists, so a fork child can free it */
+        t->next = p->dead;
+        p->dead = t;
     }
     pthread_cond_broadcast(&p->threads_changed);
     pthread_mutex_unlock(&p->threads_lock);
@@ -332,15 +335,15 @@ static void *thread_main(void *arg)
     if (last)
         lu_process_exit(p, t->exit_code);
 
-    /* the struct stays for reuse: other threads may still hold its address
-     * (signals in flight); the CPU and its cache go */
+    /* the struct stays on the dead list for reuse (other threads may still
+     * hold its address: signals in flight); the CPU and its cache go, and a
+     * NULL cpu says the host thread is done with it. Under the lock a fork
+     * holds, so a fork child sees the CPU either whole or gone. */
+    pthread_mutex_lock(&p->threads_lock);
     tcache_free(t->cpu->tc);
     rv_cpu_destroy(t->cpu);
     free(t->cpu);
     t->cpu = NULL;
-    pthread_mutex_lock(&p->threads_lock);
-    t->next = p->dead;
-    p->dead = t;
     pthread_mutex_unlock(&p->threads_lock);
     return NULL;
 }
@@ -419,8 +422,8 @@ int64_t lu_thread_spawn(LinuxThread *parent, uint64_t flags, uint64_t stack, uin
         sem_destroy(&sa.started);
         tcache_free(tc);
         free(cpu);
-        t->cpu = NULL;
         pthread_mutex_lock(&p->threads_lock);
+        t->cpu = NULL;
         t->next = p->dead;
         p->dead = t;
         pthread_mutex_unlock(&p->threads_lock);
