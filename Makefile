@@ -70,7 +70,15 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory test-build
+	-@tools/build-workloads.sh
 	@tools/run-tests.sh $(FERRY) $(BUILD) $(GUEST_BUILD)
+
+.PHONY: workloads
+# real-world programs from Debian source packages (a no-op once built); the
+# leading '-' in test lets every other suite run when the build fails, and
+# tests/workloads/run.sh then reports the workloads as failed
+workloads: deps
+	@tools/build-workloads.sh
 
 test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN)
 
@@ -136,7 +144,9 @@ $(DIFF_BIN): $(DIFF_SRCS) tests/diff/rv_diff.h $(BUILD)/libferry.a
 # long runs: >= 10^8 differential instructions across seeds
 test-long: deps
 	@$(MAKE) --no-print-directory $(DIFF_BIN) $(FERRY) $(GUEST_ELFS)
+	@tools/build-workloads.sh
 	tests/guest/threads_repeat.sh "$(FERRY) run" $(GUEST_BUILD) 100
+	tests/workloads/run.sh $(FERRY) --full
 	tests/diff/run.sh $(BUILD) --long
 
 # ---- ISA tests ----

@@ -12,6 +12,12 @@ PACKAGES="
   libc6-dev-riscv64-cross
   qemu-user
   libunicorn-dev
+  dpkg-dev
+  patch
+  tcl
+  time
+  xz-utils
+  bzip2
 "
 
 missing=""

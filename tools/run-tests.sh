@@ -49,6 +49,11 @@ out=$(tests/guest/threads_repeat.sh "$ferry run" "$guest" 10 2>&1); rc=$?
 echo "$out" | tail -n 3
 count thread-stress "$out" "$rc"
 
+echo "== workloads (tests/workloads --quick: Lua, SQLite, bzip2/xz/zstd, busybox vs qemu-riscv64)"
+out=$(tests/workloads/run.sh "$ferry" --quick 2>&1); rc=$?
+echo "$out" | grep -v '^ok '
+count workloads "$out" "$rc"
+
 echo "== ISA suite (tests/isa, bare-metal machine, RV32 and RV64)"
 out=$(tests/isa/run.sh "$ferry run --machine bare" build/isa 2>&1); rc=$?
 echo "$out"
