@@ -173,7 +173,7 @@ static bool default_stops(int sig)
     return sig == G_SIGSTOP || sig == G_SIGTSTP || sig == G_SIGTTIN || sig == G_SIGTTOU;
 }
 
-static bool is_ignored(const LuSysState *st, int sig)
+bool lu_signal_ignored(const LuSysState *st, int sig)
 {
     if (sig == G_SIGKILL || sig == G_SIGSTOP)
         return false;
@@ -236,7 +236,7 @@ static void drain_host_locked(LinuxProc *p, LinuxThread *t)
         LuSigInfo si;
         if (t && (mine & LU_SIGBIT(g))) {
             from_host(g, &thread_info[g], &si);
-            if (!is_ignored(st, g) || blocked_by_target(p, t, g))
+            if (!lu_signal_ignored(st, g) || blocked_by_target(p, t, g))
                 queue_add(&t->sigq, &si);
         }
         unsigned n = atomic_exchange(&host_count[g], 0);
@@ -245,7 +245,7 @@ static void drain_host_locked(LinuxProc *p, LinuxThread *t)
             /* a standard signal is pending once; real-time ones from other
              * processes keep their count (with the last value seen) */
             for (unsigned i = 0; i < (is_rt(g) ? n : 1); i++)
-                if (!is_ignored(st, g) || blocked_by_target(p, NULL, g))
+                if (!lu_signal_ignored(st, g) || blocked_by_target(p, NULL, g))
                     queue_add(&st->sigq, &si);
         }
     }
@@ -331,7 +331,7 @@ int lu_signal_send(LinuxProc *p, LinuxThread *t, const LuSigInfo *si)
     int r = 0;
     /* a blocked signal is kept even when ignored: the action may change
      * before it is unblocked */
-    if (!is_ignored(st, sig) || blocked_by_target(p, t, sig)) {
+    if (!lu_signal_ignored(st, sig) || blocked_by_target(p, t, sig)) {
         r = queue_add(t ? &t->sigq : &st->sigq, si);
         if (r == 0)
             wake_locked(p, t, sig);

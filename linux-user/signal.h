@@ -73,6 +73,11 @@ void lu_signal_thread_start(LinuxThread *t);
  * full. */
 int lu_signal_send(LinuxProc *p, LinuxThread *t, const LuSigInfo *si);
 
+/* sig's action discards it: SIG_IGN, or SIG_DFL for a signal whose default
+ * is to ignore (SIGCHLD, SIGCONT, SIGURG, SIGWINCH). */
+struct LuSysState;
+bool lu_signal_ignored(const struct LuSysState *st, int sig);
+
 /* A fault in guest code (si->kind LU_SI_FAULT): delivered to the faulting
  * thread even when blocked or ignored (then with the default action), as
  * Linux does for synchronous signals. */

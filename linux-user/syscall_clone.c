@@ -576,6 +576,20 @@ SYS_HANDLER(execve)
     return vfork_resume(t, pid);
 }
 
+/* A native x86-64 program runs on the host, as with qemu-user; under
+ * --root it would run unconfined, so it is refused there. Returns only on
+ * failure. */
+static int64_t exec_native(LinuxProc *p, const char *host, char **argv, char **envp)
+{
+    if (lu_paths_confined(p))
+        return -ENOEXEC;
+    lu_signal_prepare_exec(lu_self());
+    execve(host, argv, envp);
+    int64_t r = -errno;
+    lu_signal_init_after_failed_exec(p);
+    return r;
+}
+
 static int64_t execve_now(LinuxProc *p, const uint64_t a[6])
 {
     char path[LU_PATH_MAX];
@@ -599,15 +613,7 @@ static int64_t execve_now(LinuxProc *p, const uint64_t a[6])
             r = exec_ferry(p, path, host, argv, envp);
             break;
         case EXEC_HOST:
-            /* a native program would run outside the root: refused there */
-            if (lu_paths_confined(p)) {
-                r = -ENOEXEC;
-                break;
-            }
-            lu_signal_prepare_exec(lu_self());
-            execve(host, argv, envp);
-            r = -errno;
-            lu_signal_init_after_failed_exec(p);
+            r = exec_native(p, host, argv, envp);
             break;
         case EXEC_SCRIPT: {
             /* "#!interpreter [one argument]": the kernel's rule */
@@ -650,11 +656,8 @@ static int64_t execve_now(LinuxProc *p, const uint64_t a[6])
                 enum ExecKind k = exec_kind(ihost, line, sizeof line);
                 if (k == EXEC_GUEST) {
                     r = exec_ferry(p, interp, ihost, nv, envp);
-                } else if (k == EXEC_HOST && !lu_paths_confined(p)) {
-                    lu_signal_prepare_exec(lu_self());
-                    execve(ihost, nv, envp);
-                    r = -errno;
-                    lu_signal_init_after_failed_exec(p);
+                } else if (k == EXEC_HOST) {
+                    r = exec_native(p, ihost, nv, envp);
                 } else {
                     r = -ENOEXEC;
                 }

@@ -404,8 +404,11 @@ SYS_HANDLER(sendfile)
     return err ? err : r;
 }
 
-/* copy_file_range(fd_in, off_in *, fd_out, off_out *, len, flags) */
-SYS_HANDLER(copy_file_range)
+/* copy_file_range and splice take the same arguments: (fd_in, off_in *,
+ * fd_out, off_out *, len, flags), the offsets optional and updated */
+typedef ssize_t (*MoveFn)(int, loff_t *, int, loff_t *, size_t, unsigned int);
+
+static int64_t move_between(LinuxProc *p, const uint64_t a[6], MoveFn move)
 {
     uint64_t in_addr = arg_ptr(p, a[1]), out_addr = arg_ptr(p, a[3]);
     loff_t in, out, *inp, *outp;
@@ -414,7 +417,7 @@ SYS_HANDLER(copy_file_range)
         err = get_off(p, out_addr, &out, &outp);
     if (err)
         return err;
-    ssize_t r = copy_file_range(arg_int(a[0]), inp, arg_int(a[2]), outp, arg_ulong(p, a[4]), arg_uint(a[5]));
+    ssize_t r = move(arg_int(a[0]), inp, arg_int(a[2]), outp, arg_ulong(p, a[4]), arg_uint(a[5]));
     if (r < 0)
         return -errno;
     err = put_off(p, in_addr, inp);
@@ -423,24 +426,8 @@ SYS_HANDLER(copy_file_range)
     return err ? err : r;
 }
 
-/* splice(fd_in, off_in *, fd_out, off_out *, len, flags) */
-SYS_HANDLER(splice)
-{
-    uint64_t in_addr = arg_ptr(p, a[1]), out_addr = arg_ptr(p, a[3]);
-    loff_t in, out, *inp, *outp;
-    int err = get_off(p, in_addr, &in, &inp);
-    if (!err)
-        err = get_off(p, out_addr, &out, &outp);
-    if (err)
-        return err;
-    ssize_t r = splice(arg_int(a[0]), inp, arg_int(a[2]), outp, arg_ulong(p, a[4]), arg_uint(a[5]));
-    if (r < 0)
-        return -errno;
-    err = put_off(p, in_addr, inp);
-    if (!err)
-        err = put_off(p, out_addr, outp);
-    return err ? err : r;
-}
+SYS_HANDLER(copy_file_range) { return move_between(p, a, copy_file_range); }
+SYS_HANDLER(splice) { return move_between(p, a, splice); }
 
 SYS_HANDLER(tee)
 {

@@ -44,13 +44,6 @@ static int put_sigaction(LinuxProc *p, uint64_t addr, const LuSigAction *in)
     return lu_put(p, addr, g, 2 * w + SIGSET_SIZE);
 }
 
-static bool now_ignored(const LuSysState *st, int sig)
-{
-    uint64_t h = st->sigact[sig].handler;
-    return h == G_SIG_IGN ||
-           (h == G_SIG_DFL && (sig == G_SIGCHLD || sig == G_SIGCONT || sig == G_SIGURG || sig == G_SIGWINCH));
-}
-
 SYS_HANDLER(rt_sigaction)
 {
     int sig = arg_int(a[0]);
@@ -73,7 +66,7 @@ SYS_HANDLER(rt_sigaction)
         st->sigact[sig] = act;
         /* POSIX: setting an action that ignores the signal discards it,
          * wherever it is pending */
-        if (now_ignored(st, sig)) {
+        if (lu_signal_ignored(st, sig)) {
             LuSigInfo drop;
             while (lu_signal_dequeue_any(p, sig, &drop)) {
             }
