@@ -106,11 +106,11 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libferry.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Icpu -Icpu/riscv -Ilinux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
 
-$(GUEST_BUILD)/%.elf: tests/guest/%.c
+$(GUEST_BUILD)/%.elf: tests/guest/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_CFLAGS) -o $@ $< -lm
 
-$(GUEST_BUILD)/dyn_%.elf: tests/guest/dyn_%.c
+$(GUEST_BUILD)/dyn_%.elf: tests/guest/dyn_%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) -O2 -std=gnu11 -Wall -Wextra -Werror -o $@ $< -lm
 

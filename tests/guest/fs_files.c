@@ -23,6 +23,8 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "closed_fd.h"
+
 static int failures;
 
 static void check(int ok, const char *what)
@@ -327,7 +329,7 @@ static void copying(void)
     char a[8] = { 0 }, b[8] = { 0 };
     check(read(p[0], a, 5) == 5 && read(q[0], b, 5) == 5 && strcmp(a, "23456") == 0 && strcmp(b, "23456") == 0,
           "both pipes hold the bytes");
-    check_err(sendfile(out, 999, NULL, 1), EBADF, "sendfile from a bad descriptor");
+    check_err(sendfile(out, closed_fd(999), NULL, 1), EBADF, "sendfile from a bad descriptor");
     close(p[0]);
     close(p[1]);
     close(q[0]);

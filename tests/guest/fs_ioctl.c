@@ -13,6 +13,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "closed_fd.h"
+
 static int failures;
 
 static void check(int ok, const char *what)
@@ -101,7 +103,7 @@ static void pipes(void)
     check_err(tcgetattr(p[0], &t), ENOTTY, "tcgetattr on a pipe");
     struct winsize ws;
     check_err(ioctl(p[0], TIOCGWINSZ, &ws), ENOTTY, "TIOCGWINSZ on a pipe");
-    check_err(ioctl(999, FIONREAD, &n), EBADF, "FIONREAD on a closed descriptor");
+    check_err(ioctl(closed_fd(999), FIONREAD, &n), EBADF, "FIONREAD on a closed descriptor");
     check_err(ioctl(p[0], FIONREAD, (int *)16), EFAULT, "FIONREAD into unmapped memory");
     close(p[0]);
     close(p[1]);

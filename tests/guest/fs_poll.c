@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "closed_fd.h"
+
 static int failures;
 
 static void check(int ok, const char *what)
@@ -63,7 +65,7 @@ static void polling(void)
     check(poll(fds, 2, 0) == 1 && fds[0].revents == 0 && fds[1].revents == POLLOUT, "poll: writable, not readable");
     check(write(p[1], "x", 1) == 1, "write one byte");
     check(poll(fds, 2, -1) == 2 && fds[0].revents == POLLIN, "poll: now readable");
-    struct pollfd bad = { .fd = 999, .events = POLLIN };
+    struct pollfd bad = { .fd = closed_fd(999), .events = POLLIN };
     check(poll(&bad, 1, 0) == 1 && bad.revents == POLLNVAL, "poll: POLLNVAL for a closed descriptor");
     struct pollfd neg = { .fd = -1, .events = POLLIN, .revents = 7 };
     check(poll(&neg, 1, 0) == 0 && neg.revents == 0, "poll: negative descriptors are skipped");
@@ -149,9 +151,10 @@ static void selecting(void)
     check(pselect(101, &r, NULL, NULL, &ts, &mask) == 0 && !FD_ISSET(100, &r), "pselect times out");
     check(now() - t0 >= 0.008, "after about 10 ms");
     FD_ZERO(&r);
-    FD_SET(150, &r);
+    int closed = closed_fd(150);
+    FD_SET(closed, &r);
     tv.tv_usec = 0;
-    check_err(select(151, &r, NULL, NULL, &tv), EBADF, "select on a closed descriptor");
+    check_err(select(closed + 1, &r, NULL, NULL, &tv), EBADF, "select on a closed descriptor");
     check_err(select(-1, NULL, NULL, NULL, &tv), EINVAL, "select with n < 0");
     /* the kernel writes back what is left of the timeout */
     struct timeval left = { 0, 30000 };
