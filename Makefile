@@ -10,7 +10,10 @@ SAN      ?= 0
 
 CFLAGS   := -std=c11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -MMD -MP
 LDFLAGS  :=
-LIBS     := -lelf -lm -pthread
+LIBS     := -lelf -lfdt -lm -pthread
+# SDL2 and libpng are used by frontend/ only (the window and screenshots)
+SDL_CFLAGS := $(shell pkg-config --cflags sdl2 2>/dev/null)
+FRONTEND_LIBS := $(shell pkg-config --libs sdl2 2>/dev/null) -lpng
 BUILD    := build
 
 ifeq ($(SAN),1)
@@ -87,8 +90,12 @@ bench: deps
 	@$(MAKE) --no-print-directory $(FERRY)
 	@tools/bench.sh $(FERRY) build/bench
 
-$(FERRY): $(BUILD)/frontend/main.o $(BUILD)/libferry.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+FRONTEND_SRCS := $(wildcard frontend/*.c)
+FRONTEND_OBJS := $(FRONTEND_SRCS:%.c=$(BUILD)/%.o)
+$(BUILD)/frontend/%.o: CFLAGS += $(SDL_CFLAGS)
+
+$(FERRY): $(FRONTEND_OBJS) $(BUILD)/libferry.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(FRONTEND_LIBS) $(LIBS)
 
 $(BUILD)/libferry.a: $(CORE_OBJS)
 	@rm -f $@

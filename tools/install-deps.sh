@@ -7,6 +7,21 @@ PACKAGES="
   build-essential
   pkg-config
   libelf-dev
+  libfdt-dev
+  libsdl2-dev
+  libpng-dev
+  qemu-system-misc
+  opensbi
+  u-boot-qemu
+  linux-source-6.1
+  flex
+  bison
+  bc
+  cpio
+  e2fsprogs
+  fdisk
+  xvfb
+  xauth
   libcmocka-dev
   gcc-riscv64-linux-gnu
   libc6-dev-riscv64-cross
