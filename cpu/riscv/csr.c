@@ -51,11 +51,16 @@ enum {
 
 /* The time CSR counts at 10 MHz, the timebase of QEMU's virt board and of most
  * Linux RISC-V systems. */
-static uint64_t time_ticks(void)
+static uint64_t host_time_ticks(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (uint64_t)ts.tv_sec * 10000000u + (uint64_t)ts.tv_nsec / 100u;
+}
+
+static uint64_t time_ticks(const RvCpu *cpu)
+{
+    return cpu->time_now ? cpu->time_now(cpu->time_opaque) : host_time_ticks();
 }
 
 uint64_t rv_misa(unsigned xlen)
@@ -88,6 +93,12 @@ static void mstatus_write(RvCpu *cpu, uint64_t v, uint64_t writable)
     if (((v & RV_MSTATUS_MPP) >> 11) == 2)
         v = (v & ~RV_MSTATUS_MPP) | (old & RV_MSTATUS_MPP);
     cpu->csr.mstatus = (old & ~writable) | (v & writable);
+    /* MXR changes what every cached load translation allows; SUM, MPRV and
+     * MPP only change which TLB table applies */
+    if (cpu->system && ((old ^ cpu->csr.mstatus) & RV_MSTATUS_MXR))
+        rv_tlb_flush(cpu);
+    else if (cpu->system)
+        rv_tlb_select(cpu);
 }
 
 /* Counters readable below M-mode only when mcounteren (and, for U-mode,
@@ -130,7 +141,7 @@ bool rv_csr_read(RvCpu *cpu, uint32_t csr, uint64_t *value)
     case CSR_TIME:
         if (!counter_allowed(cpu, 1))
             return false;
-        *value = rv32 ? (uint32_t)time_ticks() : time_ticks();
+        *value = rv32 ? (uint32_t)time_ticks(cpu) : time_ticks(cpu);
         return true;
     case CSR_CYCLEH:
     case CSR_INSTRETH:
@@ -141,7 +152,7 @@ bool rv_csr_read(RvCpu *cpu, uint32_t csr, uint64_t *value)
     case CSR_TIMEH:
         if (!rv32 || !counter_allowed(cpu, 1))
             return false;
-        *value = time_ticks() >> 32;
+        *value = time_ticks(cpu) >> 32;
         return true;
 
     case CSR_SSTATUS: *value = mstatus_read(cpu) & (SSTATUS_VISIBLE | (rv32 ? 1ull << 31 : 1ull << 63)); return true;

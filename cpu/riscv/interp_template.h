@@ -207,18 +207,35 @@ next_block:
  * naming the instruction. Misaligned accesses are allowed, as Linux emulates
  * them for user programs. */
 #if RV_SYSTEM
-/* System mode: through translation; a store that hit translated code has
+/* System mode: the TLB's host pointer when it has the page, else the slow
+ * path through translation (and MMIO). A store that hit translated code has
  * moved the cache epoch, and the block may be stale now. */
 #define LOAD(type, addr, out) do { \
-        uint64_t v_; \
-        RvExit e_ = rv_sys_load(cpu, (addr), sizeof(type), &v_); \
-        if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
-        (out) = (type)v_; \
+        uint64_t va_ = (addr); \
+        const uint8_t *h_ = rv_tlb_load_ptr(cpu, va_, sizeof(type)); \
+        if (__builtin_expect(h_ != NULL, 1)) { \
+            type v_; memcpy(&v_, h_, sizeof v_); (out) = v_; \
+        } else { \
+            uint64_t v_; \
+            RvExit e_ = rv_sys_load(cpu, va_, sizeof(type), &v_); \
+            if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
+            (out) = (type)v_; \
+        } \
     } while (0)
 #define STORE(type, addr, value) do { \
-        RvExit e_ = rv_sys_store(cpu, (addr), sizeof(type), (uint64_t)(type)(value)); \
-        if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
-        if (__builtin_expect(tc->epoch != epoch_seen, 0)) LEAVE_EARLY(); \
+        uint64_t va_ = (addr); \
+        uint8_t *h_ = rv_tlb_store_ptr(cpu, va_, sizeof(type)); \
+        if (__builtin_expect(h_ != NULL, 1)) { \
+            type v_ = (type)(value); memcpy(h_, &v_, sizeof v_); \
+            uint64_t pa_ = (uint64_t)(h_ - mem); \
+            if (__builtin_expect(rv_store_hits_code(cpu, pa_, sizeof v_), 0) && \
+                tcache_invalidate(tc, pa_, sizeof v_)) \
+                LEAVE_EARLY(); \
+        } else { \
+            RvExit e_ = rv_sys_store(cpu, va_, sizeof(type), (uint64_t)(type)(value)); \
+            if (__builtin_expect(e_ != RV_EXIT_NONE, 0)) TRAP(e_, cpu->tval); \
+            if (__builtin_expect(tc->epoch != epoch_seen, 0)) LEAVE_EARLY(); \
+        } \
     } while (0)
 #else
 #define LOAD(type, addr, out) do { \
@@ -288,16 +305,37 @@ do_OR:    SET_RD(RS1 | RS2); NEXT();
 do_AND:   SET_RD(RS1 & RS2); NEXT();
 do_FENCE: NEXT();
 do_FENCE_I: GOTO_PC(NEXT_PC, 1);
+#if RV_SYSTEM
+do_ECALL:
+    /* a built-in SBI: the embedder serves this ecall itself (and moves pc) */
+    if ((cpu->ecall_exit_mask >> cpu->csr.priv) & 1) {
+        cpu->pc = INSN_PC;
+        cpu->instret--; /* not retired until the embedder completes it */
+        why = RV_EXIT_ECALL;
+        goto out;
+    }
+    TRAP(RV_EXIT_ECALL, 0);
+#else
 do_ECALL:  TRAP(RV_EXIT_ECALL, 0);
+#endif
 do_EBREAK: TRAP(RV_EXIT_EBREAK, INSN_PC);
 
     /* ---- privileged ---- */
 #if RV_SYSTEM
 do_MRET: if (!rv_mret(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); prev = NULL; goto next_block;
 do_SRET: if (!rv_sret(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); prev = NULL; goto next_block;
-/* no interrupt sources yet: waiting for one would wait forever, and the spec
- * lets wfi complete at any time */
-do_WFI: if (!rv_wfi_allowed(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); GOTO_PC(NEXT_PC, 1);
+/* With wfi_exits the embedder sleeps until an interrupt is pending (an idle
+ * guest must not burn a host core); without it (no interrupt sources) wfi
+ * completes at once, which the spec allows. */
+do_WFI:
+    if (!rv_wfi_allowed(cpu))
+        TRAP(RV_EXIT_ILLEGAL, ip->raw);
+    if (cpu->wfi_exits && !(cpu->csr.mip & cpu->csr.mie)) {
+        cpu->pc = NEXT_PC;
+        why = RV_EXIT_WFI;
+        goto out;
+    }
+    GOTO_PC(NEXT_PC, 1);
 do_SFENCE_VMA: if (!rv_sfence_vma(cpu)) TRAP(RV_EXIT_ILLEGAL, ip->raw); GOTO_PC(NEXT_PC, 1);
 #else
 do_MRET: do_SRET: do_WFI: do_SFENCE_VMA: TRAP(RV_EXIT_ILLEGAL, ip->raw);
@@ -328,6 +366,7 @@ do_CSRRW: do_CSRRS: do_CSRRC: do_CSRRWI: do_CSRRSI: do_CSRRCI: {
 #if RV_SYSTEM
     /* privilege, translation, the FP unit's state or the interrupt enables
      * may have changed, and blocks are decoded for one setting of those */
+    rv_tlb_select(cpu);
     LEAVE_EARLY();
 #else
     /* frm may have changed: nothing in a block depends on it statically */

@@ -1,11 +1,14 @@
 /*
  * System-mode memory: virtual-to-physical translation (Sv32, Sv39, Sv48;
- * Privileged ISA 20211203 section 4.3-4.5) and the load/store/fetch paths that
- * use it. Physical memory is the RAM window of RvMemory; anything else is an
- * access fault (devices arrive with the system boards).
+ * Privileged ISA 20211203 section 4.3-4.5), the software TLB in front of it,
+ * and the load/store paths that use them. Physical RAM lies in the host
+ * window of RvMemory (physical address = window offset); other physical
+ * addresses go to the embedder's MMIO callbacks (devices), or fault.
  *
- * No TLB yet: every access walks the page table. Correct first; the software
- * TLB comes with the system boards, where Linux makes it matter.
+ * The TLB caches only RAM pages, and a page enters a table's store side only
+ * through a store translation, so the A and D bits the walker sets are never
+ * skipped. Tables are per translation context (rv_tlb_select); the spec
+ * requires sfence.vma after page-table changes, which flushes them all.
  */
 #include <string.h>
 
@@ -27,10 +30,66 @@ enum {
     PTE_U = 1 << 4, PTE_G = 1 << 5, PTE_A = 1 << 6, PTE_D = 1 << 7,
 };
 
+static bool in_range(uint64_t base, uint64_t size, uint64_t pa, uint64_t len)
+{
+    return pa >= base && pa - base < size && len <= size - (pa - base);
+}
+
 bool rv_phys_ok(const RvCpu *cpu, uint64_t pa, uint64_t len)
 {
     const RvMemory *m = &cpu->mem;
-    return pa >= m->ram_base && pa - m->ram_base < m->ram_size && len <= m->ram_size - (pa - m->ram_base);
+    if (in_range(m->ram_base, m->ram_size, pa, len))
+        return true;
+    for (unsigned i = 0; i < m->nextra_ram; i++)
+        if (in_range(m->extra_ram[i].base, m->extra_ram[i].size, pa, len))
+            return true;
+    return false;
+}
+
+/* ---- software TLB ---- */
+
+void rv_tlb_flush(RvCpu *cpu)
+{
+    for (unsigned t = 0; t < RV_TLB_TABLES; t++)
+        for (unsigned i = 0; i < RV_TLB_SIZE; i++)
+            cpu->tlb[t][i] = (RvTlbEntry){ RV_TLB_INVALID, RV_TLB_INVALID, 0 };
+    cpu->tlb_flushes++;
+    rv_tlb_select(cpu);
+}
+
+void rv_tlb_select(RvCpu *cpu)
+{
+    const RvPrivState *s = &cpu->csr;
+    unsigned priv = s->priv;
+    if (priv == RV_PRIV_M && (s->mstatus & RV_MSTATUS_MPRV))
+        priv = (unsigned)((s->mstatus & RV_MSTATUS_MPP) >> 11);
+    unsigned t = priv == RV_PRIV_U ? RV_TLB_U
+               : priv == RV_PRIV_S ? ((s->mstatus & RV_MSTATUS_SUM) ? RV_TLB_S_SUM : RV_TLB_S)
+               : RV_TLB_M;
+    cpu->tlb_data = cpu->tlb[t];
+}
+
+/* Remember va -> pa for this kind of access when pa's whole page is RAM. */
+static void tlb_fill(RvCpu *cpu, uint64_t va, uint64_t pa, bool store)
+{
+    uint64_t vpage = va & ~0xfffull, ppage = pa & ~0xfffull;
+    if (!rv_phys_ok(cpu, ppage, 4096))
+        return;
+    /* an embedder (or a test) may have changed priv or mstatus directly */
+    rv_tlb_select(cpu);
+    RvTlbEntry *e = &cpu->tlb_data[(va >> 12) & (RV_TLB_SIZE - 1)];
+    uintptr_t off = (uintptr_t)(cpu->mem.base + ppage) - (uintptr_t)vpage;
+    /* the two tags share one host offset: keep the other only when it is
+     * the same page with the same offset */
+    if (e->host_minus_va != off) {
+        e->tag_load = RV_TLB_INVALID;
+        e->tag_store = RV_TLB_INVALID;
+    }
+    e->host_minus_va = off;
+    if (store)
+        e->tag_store = vpage;
+    else
+        e->tag_load = vpage;
 }
 
 static RvExit page_fault(RvAccess acc)
@@ -165,8 +224,41 @@ static RvExit translate_span(RvCpu *cpu, uint64_t va, unsigned n, RvAccess acc, 
     return RV_EXIT_NONE;
 }
 
+/* One access that stays inside a page: RAM (filling the TLB) or MMIO. */
+static RvExit access_in_page(RvCpu *cpu, uint64_t va, unsigned n, bool store, uint64_t *value)
+{
+    RvAccess acc = store ? RV_ACC_STORE : RV_ACC_LOAD;
+    uint64_t pa;
+    RvExit e = rv_translate(cpu, va, acc, &pa);
+    if (e != RV_EXIT_NONE) {
+        cpu->tval = va;
+        return e;
+    }
+    if (rv_phys_ok(cpu, pa, n)) {
+        if (store) {
+            memcpy(cpu->mem.base + pa, value, n); /* little-endian host and guest */
+            rv_phys_written(cpu, pa, n);
+        } else {
+            *value = 0;
+            memcpy(value, cpu->mem.base + pa, n);
+        }
+        tlb_fill(cpu, va, pa, store);
+        return RV_EXIT_NONE;
+    }
+    const RvMemory *m = &cpu->mem;
+    bool ok = store ? (m->mmio_write && m->mmio_write(m->mmio_opaque, pa, n, *value))
+                    : (m->mmio_read && m->mmio_read(m->mmio_opaque, pa, n, value));
+    if (ok)
+        return RV_EXIT_NONE;
+    cpu->tval = va;
+    return access_fault(acc);
+}
+
 RvExit rv_sys_load(RvCpu *cpu, uint64_t va, unsigned n, uint64_t *value)
 {
+    if ((va & 4095) + n <= 4096)
+        return access_in_page(cpu, va, n, false, value);
+    /* crosses a page: RAM only, both pages translated before any byte moves */
     uint64_t lo, hi = 0;
     unsigned split;
     RvExit e = translate_span(cpu, va, n, RV_ACC_LOAD, &lo, &hi, &split);
@@ -174,16 +266,17 @@ RvExit rv_sys_load(RvCpu *cpu, uint64_t va, unsigned n, uint64_t *value)
         return e;
     uint8_t bytes[8];
     memcpy(bytes, cpu->mem.base + lo, split);
-    if (split < n)
-        memcpy(bytes + split, cpu->mem.base + hi, n - split);
+    memcpy(bytes + split, cpu->mem.base + hi, n - split);
     uint64_t v = 0;
-    memcpy(&v, bytes, n); /* little-endian host and guest */
+    memcpy(&v, bytes, n);
     *value = v;
     return RV_EXIT_NONE;
 }
 
 RvExit rv_sys_store(RvCpu *cpu, uint64_t va, unsigned n, uint64_t value)
 {
+    if ((va & 4095) + n <= 4096)
+        return access_in_page(cpu, va, n, true, &value);
     uint64_t lo, hi = 0;
     unsigned split;
     RvExit e = translate_span(cpu, va, n, RV_ACC_STORE, &lo, &hi, &split);
@@ -193,10 +286,8 @@ RvExit rv_sys_store(RvCpu *cpu, uint64_t va, unsigned n, uint64_t value)
     memcpy(bytes, &value, 8);
     memcpy(cpu->mem.base + lo, bytes, split);
     rv_phys_written(cpu, lo, split);
-    if (split < n) {
-        memcpy(cpu->mem.base + hi, bytes + split, n - split);
-        rv_phys_written(cpu, hi, n - split);
-    }
+    memcpy(cpu->mem.base + hi, bytes + split, n - split);
+    rv_phys_written(cpu, hi, n - split);
     return RV_EXIT_NONE;
 }
 

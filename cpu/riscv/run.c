@@ -13,6 +13,8 @@ void rv_cpu_init(RvCpu *cpu, unsigned xlen)
     cpu->xlen = xlen;
     cpu->csr.priv = RV_PRIV_M;
     cpu->csr.mstatus = 1ull << 13; /* FS = Initial */
+    rv_tlb_flush(cpu);
+    cpu->tlb_flushes = 0;
     rv_decode_init();
 }
 
@@ -31,6 +33,13 @@ void rv_cpu_destroy(RvCpu *cpu)
 
 RvExit rv_run(RvCpu *cpu)
 {
+    if (cpu->system) {
+        /* the embedder may have set priv, mstatus or satp directly */
+        if (!cpu->tlb_data)
+            rv_tlb_flush(cpu);
+        else
+            rv_tlb_select(cpu);
+    }
     if (cpu->system)
         return cpu->xlen == 32 ? rv32_sys_run(cpu) : rv64_sys_run(cpu);
     return cpu->xlen == 32 ? rv32_run(cpu) : rv64_run(cpu);

@@ -100,6 +100,8 @@ typedef enum RvExit {
     RV_EXIT_MISALIGNED,   /* misaligned SC or AMO; tval = address */
     RV_EXIT_LOAD_MISALIGNED, /* misaligned LR (a load); tval = address */
     RV_EXIT_STOP,         /* the embedder asked the CPU to stop (cpu->stop_request) */
+    RV_EXIT_WFI,          /* system mode with wfi_exits: wfi with no interrupt
+                           * pending; pc is past the wfi, the embedder waits */
     /* Only in system mode, where they become guest traps and never reach the
      * embedder: */
     RV_EXIT_FETCH_PAGE_FAULT,
@@ -158,6 +160,12 @@ typedef struct RvPrivState {
     uint64_t pmpaddr[64];
 } RvPrivState;
 
+typedef struct RvPhysRange {
+    uint64_t base, size;
+} RvPhysRange;
+
+#define RV_MAX_EXTRA_RAM 3
+
 /* The guest memory a user-mode CPU sees: one reserved host range, guest address
  * = offset. Accesses at or past `size` fault without touching the host. */
 typedef struct RvMemory {
@@ -167,10 +175,34 @@ typedef struct RvMemory {
     /* system mode: the physical RAM inside the window; other physical
      * addresses are access faults */
     uint64_t ram_base, ram_size;
+    /* more physical RAM inside the window (a framebuffer, ...) */
+    RvPhysRange extra_ram[RV_MAX_EXTRA_RAM];
+    unsigned nextra_ram;
+    /* system mode: physical addresses outside RAM go to these (devices);
+     * false = nothing there, an access fault */
+    bool (*mmio_read)(void *opaque, uint64_t pa, unsigned size, uint64_t *value);
+    bool (*mmio_write)(void *opaque, uint64_t pa, unsigned size, uint64_t value);
+    void *mmio_opaque;
     /* returns true when [addr, addr+len) may be fetched as instructions */
     bool (*can_exec)(void *opaque, uint64_t addr, uint64_t len);
     void *opaque;
 } RvMemory;
+
+/* Software TLB (system mode): virtual page -> host address, one entry per
+ * page index, with a separate tag per access kind so a page enters the
+ * store side only after a store translation (which set the PTE's D bit).
+ * Only RAM is ever cached; MMIO always takes the slow path. A tag holds the
+ * page's virtual address, RV_TLB_INVALID when empty. */
+#define RV_TLB_BITS 8
+#define RV_TLB_SIZE (1u << RV_TLB_BITS)
+#define RV_TLB_INVALID 1ull
+typedef struct RvTlbEntry {
+    uint64_t tag_load, tag_store;
+    uintptr_t host_minus_va;   /* host address = va + this */
+} RvTlbEntry;
+/* One table per translation context: U, S with SUM clear, S with SUM set,
+ * M. A mode switch selects a table instead of flushing one. */
+enum { RV_TLB_U, RV_TLB_S, RV_TLB_S_SUM, RV_TLB_M, RV_TLB_TABLES };
 
 typedef struct RvCpu {
     uint64_t x[33];      /* x0..x31, x[32] = sink for writes to x0 */
@@ -185,6 +217,20 @@ typedef struct RvCpu {
                           * loads and stores translate through satp */
 
     uint64_t instret;    /* retired instructions; also the source of cycle */
+
+    /* system mode: software TLB; tlb_data is the table loads and stores use
+     * now (after MPRV), chosen by rv_tlb_select at every mode change */
+    RvTlbEntry tlb[RV_TLB_TABLES][RV_TLB_SIZE];
+    RvTlbEntry *tlb_data;
+    uint64_t tlb_flushes;
+    /* system mode, set by the embedder: wfi with nothing pending returns
+     * RV_EXIT_WFI; an ecall from a privilege whose bit is set in
+     * ecall_exit_mask returns RV_EXIT_ECALL (a built-in SBI) */
+    bool wfi_exits;
+    unsigned ecall_exit_mask;
+    /* the time CSR; NULL: host monotonic time at 10 MHz */
+    uint64_t (*time_now)(void *opaque);
+    void *time_opaque;
 
     /* LR/SC reservation: address and the value loaded, so sc.x can succeed
      * with a compare-and-swap (the value check is what makes SC atomic against
@@ -252,6 +298,14 @@ RvExit rv_step_bits(RvCpu *cpu, uint32_t bits);
  * the access is not allowed (the instruction is then illegal). */
 bool rv_csr_read(RvCpu *cpu, uint32_t csr, uint64_t *value);
 bool rv_csr_write(RvCpu *cpu, uint32_t csr, uint64_t value);
+
+/* System mode: drop every cached translation (TLB and decoded blocks), e.g.
+ * after an embedder changed satp or page tables behind the guest's back. */
+void rv_translation_changed(RvCpu *cpu);
+/* Re-choose the TLB table after the embedder changed priv or mstatus. */
+void rv_tlb_select(RvCpu *cpu);
+/* Take a pending, enabled interrupt now (embedder-side, between runs). */
+bool rv_take_interrupt(RvCpu *cpu);
 
 
 #endif

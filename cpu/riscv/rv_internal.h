@@ -115,6 +115,24 @@ typedef enum RvAccess { RV_ACC_FETCH, RV_ACC_LOAD, RV_ACC_STORE } RvAccess;
  * returns RV_EXIT_NONE or the fault (page fault or access fault). */
 RvExit rv_translate(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa);
 bool rv_phys_ok(const RvCpu *cpu, uint64_t pa, uint64_t len);
+
+/* TLB fast paths (system mode): the host address of [va, va+n) for this
+ * access when the TLB holds its page and the access stays inside it, else
+ * NULL (take the slow path, rv_sys_load / rv_sys_store). */
+static inline uint8_t *rv_tlb_load_ptr(const RvCpu *cpu, uint64_t va, unsigned n)
+{
+    const RvTlbEntry *e = &cpu->tlb_data[(va >> 12) & (RV_TLB_SIZE - 1)];
+    if (__builtin_expect(e->tag_load == (va & ~0xfffull) && (va & 0xfff) <= 4096u - n, 1))
+        return (uint8_t *)(uintptr_t)(va + e->host_minus_va);
+    return NULL;
+}
+static inline uint8_t *rv_tlb_store_ptr(const RvCpu *cpu, uint64_t va, unsigned n)
+{
+    const RvTlbEntry *e = &cpu->tlb_data[(va >> 12) & (RV_TLB_SIZE - 1)];
+    if (__builtin_expect(e->tag_store == (va & ~0xfffull) && (va & 0xfff) <= 4096u - n, 1))
+        return (uint8_t *)(uintptr_t)(va + e->host_minus_va);
+    return NULL;
+}
 /* Loads and stores of n (1..8) bytes through translation; on a fault,
  * cpu->tval holds the faulting virtual address. */
 RvExit rv_sys_load(RvCpu *cpu, uint64_t va, unsigned n, uint64_t *value);
@@ -131,11 +149,10 @@ unsigned rv_exit_cause(RvExit why, unsigned priv);
 void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc);
 /* Take the highest-priority pending and enabled interrupt, if any (at an
  * instruction boundary; pc is where execution would continue). */
-bool rv_take_interrupt(RvCpu *cpu);
 bool rv_mret(RvCpu *cpu);
 bool rv_sret(RvCpu *cpu);
 bool rv_wfi_allowed(const RvCpu *cpu);
 bool rv_sfence_vma(RvCpu *cpu);
-void rv_translation_changed(RvCpu *cpu);
+void rv_tlb_flush(RvCpu *cpu);
 
 #endif

@@ -63,6 +63,7 @@ static void trap_enter(RvCpu *cpu, bool interrupt, unsigned code, uint64_t tval,
     cpu->pc = (tvec & ~3ull) + ((interrupt && (tvec & 3) == 1) ? 4ull * code : 0);
     /* an LR reservation does not survive a trap */
     cpu->resv_valid = false;
+    rv_tlb_select(cpu);
 }
 
 void rv_raise(RvCpu *cpu, unsigned cause, uint64_t tval, uint64_t epc)
@@ -110,6 +111,7 @@ bool rv_mret(RvCpu *cpu)
     s->priv = mpp;
     cpu->pc = xlen_value(cpu, s->mepc);
     cpu->resv_valid = false;
+    rv_tlb_select(cpu);
     return true;
 }
 
@@ -128,6 +130,7 @@ bool rv_sret(RvCpu *cpu)
     s->priv = spp;
     cpu->pc = xlen_value(cpu, s->sepc);
     cpu->resv_valid = false;
+    rv_tlb_select(cpu);
     return true;
 }
 
@@ -150,10 +153,14 @@ bool rv_sfence_vma(RvCpu *cpu)
     return true;
 }
 
-/* Cached blocks are keyed by virtual pc: when the mapping may have changed,
- * drop them all (the chaining epoch moves with them). */
+/* The TLB and the cached blocks (keyed by virtual pc) depend on the
+ * mapping: when it may have changed, drop them all (the chaining epoch moves
+ * with the blocks). */
 void rv_translation_changed(RvCpu *cpu)
 {
-    if (cpu->system && cpu->tc)
+    if (!cpu->system)
+        return;
+    rv_tlb_flush(cpu);
+    if (cpu->tc)
         tcache_flush(cpu->tc);
 }
