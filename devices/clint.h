@@ -25,6 +25,9 @@ Clint *clint_new(unsigned nharts, const VClock *clock, const IrqLine *msip, cons
 void clint_free(Clint *c);
 extern const DeviceOps clint_ops;
 
+/* mtime now: the VClock plus the offset a guest write to mtime set. The
+ * CPU's time CSR should read this so that it agrees with mtime. */
+uint64_t clint_mtime(const Clint *c);
 /* Re-check every hart's timer against the clock now. */
 void clint_update(Clint *c);
 /* The earliest mtimecmp (in VClock ticks) whose interrupt has not been

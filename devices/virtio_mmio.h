@@ -4,7 +4,9 @@
  * virtio-input drivers refuse it). One VirtioMmio wraps one device model,
  * which supplies its id, features, queues and config space through
  * VirtioDeviceOps. VIRTIO_F_VERSION_1 is always offered; a driver that does
- * not accept it cannot set FEATURES_OK.
+ * not accept it cannot set FEATURES_OK. VIRTIO_RING_F_INDIRECT_DESC is
+ * offered for every device too (virtqueue.c handles indirect tables).
+ * VendorID reads "FRRY" (0x59525246).
  */
 #ifndef FERRY_VIRTIO_MMIO_H
 #define FERRY_VIRTIO_MMIO_H
@@ -39,7 +41,7 @@ typedef struct VirtioMmio VirtioMmio;
 typedef struct VirtioDeviceOps {
     const char *name;
     uint32_t device_id;
-    uint64_t features;         /* device-specific bits offered (VERSION_1 added) */
+    uint64_t features;         /* device-specific bits offered (VERSION_1, INDIRECT_DESC added) */
     unsigned nqueues;
     uint32_t queue_max;        /* QueueNumMax, a power of two <= VIRTQ_MAX_SIZE */
     uint32_t config_size;      /* bytes of config space at 0x100 */
@@ -76,7 +78,8 @@ extern const DeviceOps virtio_mmio_ops;
 
 /* Has the driver finished set-up (DRIVER_OK, not NEEDS_RESET)? */
 bool virtio_mmio_live(const VirtioMmio *t);
-/* Queue q, when the driver has made it ready and its rings are in RAM. */
+/* Queue q, when the driver has made it ready and its rings are in RAM, and
+ * the device is live (NULL otherwise: the device must not touch it). */
 VirtQueue *virtio_mmio_queue(VirtioMmio *t, unsigned q);
 /* Raise VIRTIO_INT_USED / VIRTIO_INT_CONFIG. */
 void virtio_mmio_interrupt(VirtioMmio *t, uint32_t bits);

@@ -25,6 +25,11 @@
 #define VIRTQ_DESC_F_WRITE 2
 #define VIRTQ_DESC_F_INDIRECT 4
 
+/* Ring feature bit: indirect descriptor tables (the transport offers it for
+ * every device, since virtq_pop handles them). */
+#define VIRTIO_RING_F_INDIRECT_DESC (1ull << 28)
+#define VIRTQ_AVAIL_F_NO_INTERRUPT 1
+
 typedef struct VirtQueue {
     uint32_t num;            /* size the driver chose (0: not set up) */
     bool ready;

@@ -2,6 +2,7 @@
  * ferry's command line.
  *
  *   ferry run [options] PROGRAM [ARGS...]   run a RISC-V Linux executable
+ *   ferry boot [options] [DISK.img...]      launch the virt machine (boot.c)
  *   ferry --help | --version
  */
 #include <errno.h>
@@ -13,6 +14,7 @@
 
 #include "../devices/boards/bare.h"
 #include "../linux-user/linux_user.h"
+#include "boot.h"
 
 #define FERRY_VERSION "0.1.0"
 
@@ -44,6 +46,7 @@ static void usage(FILE *out)
             "  --              end of options\n"
             "\n"
             "other commands:\n"
+            "  ferry boot [options] [DISK.img...]  boot the RISC-V virt machine (see ferry boot --help)\n"
             "  ferry --help    this text\n"
             "  ferry --version\n");
 }
@@ -147,6 +150,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "run") == 0)
         return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "boot") == 0)
+        return cmd_boot(argc - 2, argv + 2);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         return 0;
