@@ -40,6 +40,8 @@ GUEST_ELFS := $(GUEST_C:tests/guest/%.c=$(GUEST_BUILD)/%.elf) \
               $(GUEST_DYN:tests/guest/%.c=$(GUEST_BUILD)/%.elf) \
               $(GUEST_ASM:tests/guest/%.S=$(GUEST_BUILD)/%.elf)
 DEMO       := $(GUEST_BUILD)/demo.elf
+# host tool for the boot tests: facts about a screenshot (tests/system)
+SCREENSHOT_CHECK := $(BUILD)/system/screenshot_check
 
 # ISA tests (tests/isa): bare metal, every source built for RV32 and RV64
 ISA_BUILD     := build/isa
@@ -83,7 +85,7 @@ test: deps
 workloads: deps
 	@tools/build-workloads.sh
 
-test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN)
+test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN) $(SCREENSHOT_CHECK)
 
 # Speed is measured here, side by side, never asserted in tests.
 bench: deps
@@ -112,6 +114,13 @@ $(BUILD)/cpu/riscv/fpu.o: CFLAGS += -frounding-math -fsignaling-nans
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libferry.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Icpu -Icpu/riscv -Ilinux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
+
+# test_screenshot compiles frontend/screenshot.c in, so it needs libpng
+$(BUILD)/unit/test_screenshot: private LIBS += -lpng
+
+$(SCREENSHOT_CHECK): tests/system/screenshot_check.c frontend/screenshot.c frontend/screenshot.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ tests/system/screenshot_check.c frontend/screenshot.c $(LDFLAGS) -lpng
 
 $(GUEST_BUILD)/%.elf: tests/guest/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(dir $@)

@@ -4,9 +4,18 @@
  * writes screenshots. The machine runs on its own thread; the window's
  * event and render loop owns the calling (main) thread, which SDL wants.
  *
+ * A click in the window grabs keyboard and mouse (that click is not passed
+ * to the guest); the tablet is absolute, so the guest's pointer is where the
+ * host's would be. The mouse wheel and text input are not forwarded.
+ *
  * Hotkeys (never delivered to the guest):
- *   Ctrl+Alt+G   release the mouse and keyboard grab (a click grabs them)
- *   Ctrl+Alt+S   write a screenshot
+ *   Ctrl+Alt+G   release the grab
+ *   Ctrl+Alt+S   write a screenshot (screenshot_path, or the first unused
+ *                ferry-screenshot-N.png in the current directory)
+ *
+ * While the window is open, SDL turns SIGINT/SIGTERM into a window close
+ * (unless the program already handles those signals), so a killed
+ * `ferry boot` still stops the machine and writes its screenshot.
  */
 #ifndef FERRY_DISPLAY_SDL_H
 #define FERRY_DISPLAY_SDL_H
@@ -16,7 +25,7 @@
 #include "../devices/boards/riscv_virt.h"
 
 typedef struct DisplayOptions {
-    const char *screenshot_path;  /* write a PNG here at poweroff/stop, and on the screenshot key; NULL: none */
+    const char *screenshot_path;  /* write a PNG here at poweroff/stop, and on the screenshot key; NULL or "": none */
     unsigned scale;               /* 0: pick an integer scale that fits the desktop */
 } DisplayOptions;
 

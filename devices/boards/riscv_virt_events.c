@@ -207,6 +207,10 @@ static void *ticker_main(void *arg)
             timeout_ms = d <= now ? 0 : (int)min_u64((d - now + 999999) / 1000000, 60000);
         if (limits && (timeout_ms < 0 || timeout_ms > 50))
             timeout_ms = 50;
+        /* and now and then anyway, so the status a window shows stays fresh
+         * while a guest computes without exits */
+        if (timeout_ms < 0 || timeout_ms > 500)
+            timeout_ms = 500;
         struct pollfd p[2] = { { .fd = m->ticker_fd, .events = POLLIN }, { .fd = -1 } };
         pthread_mutex_lock(&m->inbox.lock);
         bool room = m->inbox.serial_len < VIRT_SERIAL_QUEUE / 2;
@@ -237,7 +241,7 @@ static void *ticker_main(void *arg)
         if (d != UINT64_MAX && now >= d) {
             fired = d;
             virt_kick(m);
-        } else if (limits) {
+        } else if (r == 0) {
             virt_kick(m);
         }
     }

@@ -155,7 +155,12 @@ void checkf(bool ok, const char *name, const char *fmt, ...)
 void poweroff(unsigned status)
 {
     mmio_write32(FINISHER_BASE, status == 0 ? 0x5555u : (status << 16) | 0x3333u);
-    /* the write stops the machine; nothing should run after it */
+    /* The write stops the machine. Spin a while before parking in wfi: a
+     * finisher that only takes effect at the next block boundary still
+     * stops us here (poweroff_wfi tests the write-then-wfi case itself). */
+    uint64_t until = rdtime() + 10000000;
+    while (rdtime() < until)
+        ;
     for (;;)
         wfi();
 }
@@ -241,6 +246,85 @@ void check_no_trap(const char *name)
     rt_failures++;
     rt_printf("FAIL %s: unexpected trap: scause 0x%lx stval 0x%lx sepc 0x%lx\n", name, traps.cause, traps.tval,
               traps.epc);
+}
+
+/* ---- device tree (flattened, big-endian; Devicetree Specification 0.4
+ * chapter 5) ---- */
+
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE 2
+#define FDT_PROP 3
+#define FDT_NOP 4
+#define FDT_END 9
+
+static uint32_t be32(const uint8_t *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* Does the path of the node at depth `depth`, whose components are names[1..depth], equal path? */
+static bool path_is(const char *const *names, unsigned depth, const char *path)
+{
+    if (depth == 0)
+        return path[0] == '/' && path[1] == '\0';
+    for (unsigned d = 1; d <= depth; d++) {
+        if (*path++ != '/')
+            return false;
+        size_t n = strlen(names[d]);
+        if (memcmp(path, names[d], n) != 0)
+            return false;
+        path += n;
+    }
+    return *path == '\0';
+}
+
+const void *fdt_getprop(const void *fdt, const char *path, const char *prop, uint32_t *len)
+{
+    const uint8_t *base = fdt;
+    if (be32(base) != 0xd00dfeedu)
+        return NULL;
+    const uint8_t *p = base + be32(base + 8);           /* off_dt_struct */
+    const char *strings = (const char *)base + be32(base + 12);
+    const char *names[16];
+    int depth = -1;
+    for (;;) {
+        uint32_t token = be32(p);
+        p += 4;
+        switch (token) {
+        case FDT_BEGIN_NODE: {
+            const char *name = (const char *)p;
+            if (++depth >= 16)
+                return NULL;
+            names[depth] = name;
+            p += (strlen(name) + 1 + 3) & ~3ul;
+            break;
+        }
+        case FDT_END_NODE:
+            depth--;
+            break;
+        case FDT_PROP: {
+            uint32_t n = be32(p), nameoff = be32(p + 4);
+            const uint8_t *value = p + 8;
+            p = value + ((n + 3) & ~3u);
+            if (depth >= 0 && path_is(names, (unsigned)depth, path) &&
+                memcmp(strings + nameoff, prop, strlen(prop) + 1) == 0) {
+                if (len)
+                    *len = n;
+                return value;
+            }
+            break;
+        }
+        case FDT_NOP:
+            break;
+        default: /* FDT_END or garbage */
+            return NULL;
+        }
+    }
+}
+
+uint32_t fdt_cell(const void *value, unsigned i)
+{
+    return be32((const uint8_t *)value + 4 * i);
 }
 
 /* ---- freestanding library ---- */

@@ -108,6 +108,12 @@ void check_no_trap(const char *name);
  * such that no interrupt arrives meanwhile. */
 unsigned long run_user(uintptr_t fn, uintptr_t user_sp);
 
+/* The value of property `prop` of the node at `path` ("/cpus",
+ * "/soc/serial@10000000") in a flattened device tree, or NULL. */
+const void *fdt_getprop(const void *fdt, const char *path, const char *prop, uint32_t *len);
+/* big-endian 32-bit cell i of a property value */
+uint32_t fdt_cell(const void *value, unsigned i);
+
 /* start.S */
 extern char __image_end[], _start[];
 

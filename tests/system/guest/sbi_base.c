@@ -22,6 +22,13 @@ static void boot_protocol(unsigned long hartid, unsigned long dtb)
     /* the tree lies in RAM, 8-byte aligned (Linux's boot protocol) */
     check(dtb >= RAM_BASE && dtb % 8 == 0, "boot: a1 is an aligned RAM address");
     check_eq("boot: a1 holds a device tree (magic)", be32((const void *)dtb), FDT_MAGIC);
+    /* the default machine: 256 MiB of RAM at 0x80000000 (two-cell base and size) */
+    uint32_t len = 0;
+    const void *reg = fdt_getprop((const void *)dtb, "/memory@80000000", "reg", &len);
+    checkf(reg && len == 16 && fdt_cell(reg, 0) == 0 && fdt_cell(reg, 1) == RAM_BASE && fdt_cell(reg, 2) == 0 &&
+               fdt_cell(reg, 3) == 256u << 20,
+           "boot: device tree memory node is 256 MiB at 0x80000000", "reg %s, %u bytes", reg ? "found" : "missing",
+           len);
 }
 
 static void base(void)
