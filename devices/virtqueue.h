@@ -19,7 +19,7 @@
 
 #define VIRTQ_MAX_SIZE 1024          /* queue sizes are powers of two up to this */
 #define VIRTQ_MAX_SEGS 256
-#define VIRTQ_MAX_BYTES (64u << 20)
+#define VIRTQ_MAX_BYTES (1u << 30)      /* U-Boot reads whole files in one descriptor */
 
 #define VIRTQ_DESC_F_NEXT 1
 #define VIRTQ_DESC_F_WRITE 2

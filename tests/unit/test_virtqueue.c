@@ -30,7 +30,7 @@
 
 #include "virtio_test_driver.h"
 
-#define RAM_SIZE (2ull << 20)
+#define RAM_SIZE (32ull << 20) /* room for the big-chain tests */
 #define RAM_END (TD_RAM_BASE + RAM_SIZE)
 #define NUM 8
 
@@ -225,10 +225,12 @@ static void test_max_segments_indirect_ok(void **state)
     assert_int_equal(chain.nseg, VIRTQ_MAX_SEGS);
 }
 
-/* n descriptors of 1 MiB each, all over the same (second) MiB of RAM */
+/* n descriptors of BIG_SEG bytes each, all over the same stretch of RAM
+ * (128 of them make VIRTQ_MAX_BYTES, well under VIRTQ_MAX_SEGS) */
+#define BIG_SEG (VIRTQ_MAX_BYTES / 128)
 static void big_chain(unsigned n)
 {
-    uint64_t mib = 1u << 20;
+    uint64_t mib = BIG_SEG;
     uint64_t t = td_alloc(&td, 16ull * n, 16);
     for (unsigned i = 0; i < n; i++)
         td_desc_at(&td, t, i, TD_RAM_BASE + mib, (uint32_t)mib, (uint16_t)(i + 1 < n ? VIRTQ_DESC_F_NEXT : 0),
@@ -240,14 +242,14 @@ static void big_chain(unsigned n)
 static void test_too_many_bytes(void **state)
 {
     (void)state;
-    big_chain(VIRTQ_MAX_BYTES / (1u << 20) + 1);
+    big_chain(VIRTQ_MAX_BYTES / BIG_SEG + 1);
     assert_rejected();
 }
 
 static void test_max_bytes_ok(void **state)
 {
     (void)state;
-    big_chain(VIRTQ_MAX_BYTES / (1u << 20));
+    big_chain(VIRTQ_MAX_BYTES / BIG_SEG);
     assert_int_equal(virtq_pop(&q, &td.bus, &chain), 1);
     assert_int_equal(chain.read_bytes, VIRTQ_MAX_BYTES);
 }
