@@ -40,6 +40,13 @@ GUEST_ELFS := $(GUEST_C:tests/guest/%.c=$(GUEST_BUILD)/%.elf) \
               $(GUEST_DYN:tests/guest/%.c=$(GUEST_BUILD)/%.elf) \
               $(GUEST_ASM:tests/guest/%.S=$(GUEST_BUILD)/%.elf)
 DEMO       := $(GUEST_BUILD)/demo.elf
+# the graphical demo that `make run` boots on the virt board (roms/virt-demo)
+VIRT_DEMO      := build/roms/virt-demo.elf
+VIRT_DEMO_SRCS := $(sort $(wildcard roms/virt-demo/*.S roms/virt-demo/*.c))
+VIRT_DEMO_FLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -march=rv64gc -mabi=lp64d -mcmodel=medany \
+                   -ffreestanding -fno-pie -no-pie -fno-stack-protector \
+                   -fno-asynchronous-unwind-tables -fno-unwind-tables \
+                   -nostdlib -static -T roms/virt-demo/link.ld -Wl,--build-id=none
 # host tool for the boot tests: facts about a screenshot (tests/system)
 SCREENSHOT_CHECK := $(BUILD)/system/screenshot_check
 
@@ -70,8 +77,14 @@ deps:
 	@tools/install-deps.sh
 
 run: deps
-	@$(MAKE) --no-print-directory $(FERRY) $(DEMO)
-	$(FERRY) run $(DEMO)
+	@$(MAKE) --no-print-directory $(FERRY) $(VIRT_DEMO)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    $(FERRY) boot -kernel $(VIRT_DEMO); \
+	else \
+	    echo "make run: no display here, so the demo runs headless for 5 seconds"; \
+	    $(FERRY) boot --headless -kernel $(VIRT_DEMO) -append demo.frames=150 --screenshot build/virt-demo.png && \
+	    echo "make run: its last frame is in build/virt-demo.png (with a display, it opens in a window)"; \
+	fi
 
 test: deps
 	@$(MAKE) --no-print-directory test-build
@@ -85,7 +98,7 @@ test: deps
 workloads: deps
 	@tools/build-workloads.sh
 
-test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN) $(SCREENSHOT_CHECK)
+test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN) $(SCREENSHOT_CHECK) $(VIRT_DEMO)
 
 # Speed is measured here, side by side, never asserted in tests.
 bench: deps
@@ -121,6 +134,10 @@ $(BUILD)/unit/test_screenshot: private LIBS += -lpng
 $(SCREENSHOT_CHECK): tests/system/screenshot_check.c frontend/screenshot.c frontend/screenshot.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ tests/system/screenshot_check.c frontend/screenshot.c $(LDFLAGS) -lpng
+
+$(VIRT_DEMO): $(VIRT_DEMO_SRCS) $(wildcard roms/virt-demo/*.h) roms/virt-demo/link.ld
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(VIRT_DEMO_FLAGS) -o $@ $(VIRT_DEMO_SRCS)
 
 $(GUEST_BUILD)/%.elf: tests/guest/%.c $(wildcard tests/guest/*.h)
 	@mkdir -p $(dir $@)
