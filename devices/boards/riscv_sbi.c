@@ -206,7 +206,11 @@ void sbi_prepare_supervisor(RvCpu *cpu, uint64_t entry, uint64_t hartid, uint64_
      * 12, 13, 15; and the S-level interrupts */
     s->medeleg = 0xb1ffull;
     s->mideleg = (1u << 1) | (1u << 5) | (1u << 9);
-    s->mcounteren = 7;     /* cycle, time, instret readable below M */
+    /* cycle, time and instret readable below M; like OpenSBI, also open
+     * them to U-mode (Linux never writes scounteren, and its vDSO reads
+     * the time CSR in U-mode) */
+    s->mcounteren = 7;
+    s->scounteren = 7;
     s->mstatus &= ~(RV_MSTATUS_MPP | RV_MSTATUS_FS);
     s->priv = RV_PRIV_S;
     cpu->ecall_exit_mask = 1u << RV_PRIV_S;

@@ -130,9 +130,9 @@ int virt_build_fdt(const VirtMachine *m, void *buf, size_t cap, char *err, size_
     TRY(prop_irq(fdt, VIRT_IRQ_UART0));
     TRY(fdt_end_node(fdt));
 
-    /* virtio slots in reverse, as QEMU lists them: Linux probes nodes in
-     * order and names the disks by probe order, so slot 0 becomes vda */
-    for (int i = (int)m->dev.nvirtio - 1; i >= 0; i--) {
+    /* Linux probes nodes in tree order and names disks by probe order, so
+     * listing slot 0 first makes the first disk vda */
+    for (int i = 0; i < (int)m->dev.nvirtio; i++) {
         uint64_t addr = VIRT_VIRTIO + (uint64_t)i * VIRTIO_MMIO_SIZE;
         TRY(begin_node_at(fdt, "virtio_mmio", addr));
         TRY(fdt_property_string(fdt, "compatible", "virtio,mmio"));
