@@ -47,6 +47,12 @@ VIRT_DEMO_FLAGS := -std=gnu11 -Wall -Wextra -Werror -O2 -march=rv64gc -mabi=lp64
                    -ffreestanding -fno-pie -no-pie -fno-stack-protector \
                    -fno-asynchronous-unwind-tables -fno-unwind-tables \
                    -nostdlib -static -T roms/virt-demo/link.ld -Wl,--build-id=none
+# bare-metal programs that test system mode on the virt board (tests/system/guest)
+SYS_GUEST_DIR    := tests/system/guest
+SYS_GUEST_RT     := $(SYS_GUEST_DIR)/start.S $(SYS_GUEST_DIR)/rt.c
+SYS_GUEST_SRCS   := $(filter-out $(SYS_GUEST_DIR)/rt.c,$(wildcard $(SYS_GUEST_DIR)/*.c))
+SYS_GUEST_ELFS   := $(SYS_GUEST_SRCS:$(SYS_GUEST_DIR)/%.c=build/tests/system/%.elf)
+SYS_GUEST_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -ffreestanding -nostdlib -static -O2 -Wall -Wextra -Werror
 # host tool for the boot tests: facts about a screenshot (tests/system)
 SCREENSHOT_CHECK := $(BUILD)/system/screenshot_check
 
@@ -98,7 +104,7 @@ test: deps
 workloads: deps
 	@tools/build-workloads.sh
 
-test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN) $(SCREENSHOT_CHECK) $(VIRT_DEMO)
+test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(DEMO) $(ISA_ELFS) $(DIFF_BIN) $(SCREENSHOT_CHECK) $(VIRT_DEMO) $(SYS_GUEST_ELFS)
 
 # Speed is measured here, side by side, never asserted in tests.
 bench: deps
@@ -134,6 +140,10 @@ $(BUILD)/unit/test_screenshot: private LIBS += -lpng
 $(SCREENSHOT_CHECK): tests/system/screenshot_check.c frontend/screenshot.c frontend/screenshot.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ tests/system/screenshot_check.c frontend/screenshot.c $(LDFLAGS) -lpng
+
+build/tests/system/%.elf: $(SYS_GUEST_DIR)/%.c $(SYS_GUEST_RT) $(wildcard $(SYS_GUEST_DIR)/*.h) $(SYS_GUEST_DIR)/link.ld
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(SYS_GUEST_CFLAGS) -Wl,-T,$(SYS_GUEST_DIR)/link.ld -Wl,--build-id=none -o $@ $(SYS_GUEST_RT) $<
 
 $(VIRT_DEMO): $(VIRT_DEMO_SRCS) $(wildcard roms/virt-demo/*.h) roms/virt-demo/link.ld
 	@mkdir -p $(dir $@)

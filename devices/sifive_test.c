@@ -38,7 +38,9 @@ static void request(SifiveTest *t, SifiveTestAction action, int status)
 static void sifive_test_write(void *dev, uint64_t offset, unsigned size, uint64_t value)
 {
     SifiveTest *t = dev;
-    if (offset != 0 || size != 4)
+    /* OpenSBI writes the command with a 16-bit store (writew), Linux's
+     * syscon with a 32-bit one: both reach the register, as on QEMU */
+    if (offset != 0 || (size != 2 && size != 4))
         return;
     uint32_t command = (uint32_t)value & 0xffff, code = ((uint32_t)value >> 16) & 0xffff;
     switch (command) {

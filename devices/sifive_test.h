@@ -1,7 +1,7 @@
 /*
  * The "sifive,test" finisher (QEMU virt's poweroff/reboot device at
- * 0x100000, used through Linux's syscon-poweroff/syscon-reboot): a 32-bit
- * write of 0x5555 powers off with status 0, (code << 16) | 0x3333 powers off
+ * 0x100000, used through Linux's syscon-poweroff/syscon-reboot): a 16- or
+ * 32-bit write of 0x5555 powers off with status 0, (code << 16) | 0x3333 powers off
  * with status `code` (a failure), 0x7777 resets. Other values are ignored.
  * The device records the request and calls `notify` so the board can stop
  * the CPU.

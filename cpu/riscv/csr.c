@@ -327,12 +327,28 @@ bool rv_csr_write(RvCpu *cpu, uint32_t csr, uint64_t value)
     if (in_range(csr, CSR_PMPCFG0, CSR_PMPCFG15)) {
         if (!rv32 && (csr & 1))
             return false;
-        s->pmpcfg[csr - CSR_PMPCFG0] = value;
+        /* a locked entry's byte keeps its value (3.7.1.2) */
+        unsigned per = rv32 ? 4 : 8, first = (csr - CSR_PMPCFG0) / (rv32 ? 1 : 2) * per;
+        uint64_t v = s->pmpcfg[csr - CSR_PMPCFG0];
+        for (unsigned b = 0; b < per; b++) {
+            if (rv_pmp_locked(cpu, first + b))
+                continue;
+            uint64_t byte = (value >> (8 * b)) & 0xff;
+            byte &= ~0x60ull;               /* bits 5-6 are reserved zero */
+            if ((byte & 3) == 2)            /* W without R is reserved */
+                byte &= ~3ull;
+            v = (v & ~(0xffull << (8 * b))) | (byte << (8 * b));
+        }
+        s->pmpcfg[csr - CSR_PMPCFG0] = rv32 ? (uint32_t)v : v;
+        rv_translation_changed(cpu);
         return true;
     }
     if (in_range(csr, CSR_PMPADDR0, CSR_PMPADDR63)) {
+        if (rv_pmp_addr_locked(cpu, csr - CSR_PMPADDR0))
+            return true;
         /* 54 bits of address on RV64 (a 56-bit physical space, >> 2) */
         s->pmpaddr[csr - CSR_PMPADDR0] = rv32 ? value : value & ((1ull << 54) - 1);
+        rv_translation_changed(cpu);
         return true;
     }
     if (in_range(csr, CSR_MHPMCOUNTER3, CSR_MHPMCOUNTER31) || in_range(csr, CSR_MHPMEVENT3, CSR_MHPMEVENT31) ||

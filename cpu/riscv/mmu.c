@@ -46,6 +46,8 @@ bool rv_phys_ok(const RvCpu *cpu, uint64_t pa, uint64_t len)
     return false;
 }
 
+static unsigned access_priv(const RvCpu *cpu, RvAccess acc);
+
 /* ---- software TLB ---- */
 
 void rv_tlb_flush(RvCpu *cpu)
@@ -75,6 +77,10 @@ static void tlb_fill(RvCpu *cpu, uint64_t va, uint64_t pa, bool store)
     uint64_t vpage = va & ~0xfffull, ppage = pa & ~0xfffull;
     if (!rv_phys_ok(cpu, ppage, 4096))
         return;
+    /* only pages PMP allows whole: other accesses must keep being checked */
+    RvAccess acc = store ? RV_ACC_STORE : RV_ACC_LOAD;
+    if (cpu->pmp_enforced && !rv_pmp_allows(cpu, ppage, 4096, acc, access_priv(cpu, acc)))
+        return;
     /* an embedder (or a test) may have changed priv or mstatus directly */
     rv_tlb_select(cpu);
     RvTlbEntry *e = &cpu->tlb_data[(va >> 12) & (RV_TLB_SIZE - 1)];
@@ -103,7 +109,27 @@ static RvExit access_fault(RvAccess acc)
     return acc == RV_ACC_FETCH ? RV_EXIT_FETCH_FAULT : acc == RV_ACC_LOAD ? RV_EXIT_LOAD_FAULT : RV_EXIT_STORE_FAULT;
 }
 
+static RvExit translate_va(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa);
+
+/* The privilege an access is checked at: MPRV moves loads and stores in
+ * M-mode to MPP (3.1.6.3). */
+static unsigned access_priv(const RvCpu *cpu, RvAccess acc)
+{
+    const RvPrivState *s = &cpu->csr;
+    if (acc != RV_ACC_FETCH && s->priv == RV_PRIV_M && (s->mstatus & RV_MSTATUS_MPRV))
+        return (unsigned)((s->mstatus & RV_MSTATUS_MPP) >> 11);
+    return s->priv;
+}
+
 RvExit rv_translate(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa)
+{
+    RvExit e = translate_va(cpu, va, acc, pa);
+    if (e == RV_EXIT_NONE && cpu->pmp_enforced && !rv_pmp_allows(cpu, *pa, 1, acc, access_priv(cpu, acc)))
+        return access_fault(acc);
+    return e;
+}
+
+static RvExit translate_va(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa)
 {
     const RvPrivState *s = &cpu->csr;
     unsigned priv = s->priv;

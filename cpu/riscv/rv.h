@@ -228,6 +228,8 @@ typedef struct RvCpu {
      * ecall_exit_mask returns RV_EXIT_ECALL (a built-in SBI) */
     bool wfi_exits;
     unsigned ecall_exit_mask;
+    /* system mode: check physical accesses against the PMP entries */
+    bool pmp_enforced;
     /* the time CSR; NULL: host monotonic time at 10 MHz */
     uint64_t (*time_now)(void *opaque);
     void *time_opaque;

@@ -143,6 +143,13 @@ RvExit rv_sys_atomic_ptr(RvCpu *cpu, uint64_t va, unsigned n, bool is_lr, void *
 /* Physical memory changed: drop translations of that range. */
 void rv_phys_written(RvCpu *cpu, uint64_t pa, unsigned n);
 
+/* PMP (pmp.c): may an access of this kind (RvAccess) at privilege priv
+ * touch [pa, pa+len)? Locked entries refuse CSR writes. */
+bool rv_pmp_allows(const RvCpu *cpu, uint64_t pa, uint64_t len, unsigned acc, unsigned priv);
+unsigned rv_pmp_cfg(const RvCpu *cpu, unsigned i);
+bool rv_pmp_locked(const RvCpu *cpu, unsigned i);
+bool rv_pmp_addr_locked(const RvCpu *cpu, unsigned i);
+
 unsigned rv_exit_cause(RvExit why, unsigned priv);
 /* Take an exception: set the cause/epc/tval CSRs, switch privilege, and set
  * pc to the handler. */

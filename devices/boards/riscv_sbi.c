@@ -211,11 +211,15 @@ void sbi_prepare_supervisor(RvCpu *cpu, uint64_t entry, uint64_t hartid, uint64_
      * the time CSR in U-mode) */
     s->mcounteren = 7;
     s->scounteren = 7;
+    /* PMP: S and U may reach all of physical memory, as OpenSBI's last
+     * region allows (entry 0, NAPOT over the whole space, RWX) */
+    s->pmpaddr[0] = cpu->xlen == 32 ? 0xffffffffull : (1ull << 54) - 1;
+    s->pmpcfg[0] = (s->pmpcfg[0] & ~0xffull) | 0x1f;
     s->mstatus &= ~(RV_MSTATUS_MPP | RV_MSTATUS_FS);
     s->priv = RV_PRIV_S;
     cpu->ecall_exit_mask = 1u << RV_PRIV_S;
     cpu->pc = entry;
     cpu->x[A0] = hartid;
     cpu->x[A1] = dtb;
-    rv_tlb_select(cpu);
+    rv_translation_changed(cpu);
 }

@@ -188,6 +188,7 @@ static int make_cpu(VirtMachine *m, char *err, size_t errlen)
     cpu->mem.mmio_write = mmio_write;
     cpu->mem.mmio_opaque = &m->bus;
     cpu->wfi_exits = true;
+    cpu->pmp_enforced = true;
     cpu->time_now = cpu_time;
     cpu->time_opaque = NULL; /* the CLINT, once it exists (make_devices) */
     cpu->trace = m->opt.trace;

@@ -150,6 +150,10 @@ void virt_events_wait_for_interrupt(VirtMachine *m)
         virt_events_process(m);
         if (m->stopping || atomic_load(&m->stop_requested))
             break;
+        /* a poweroff written just before the wfi (OpenSBI's shutdown does
+         * exactly that) */
+        if (m->dev.finisher.action != SIFIVE_TEST_NONE)
+            break;
         if (m->cpu->csr.mip & m->cpu->csr.mie)
             break;
         uint64_t d = atomic_load(&m->deadline_ns), now = vclock_host_ns();

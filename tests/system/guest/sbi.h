@@ -60,4 +60,12 @@ static inline void sbi_set_timer(uint64_t when)
     sbi_call(SBI_EXT_TIME, 0, when, 0, 0);
 }
 
+/* Is ferry's built-in SBI the firmware (not OpenSBI)? Some checks depend on
+ * what the firmware emulates or protects. */
+#define SBI_IMPL_ID_FERRY 0xfe77
+static inline int sbi_is_ferry(void)
+{
+    return sbi_call(SBI_EXT_BASE, SBI_BASE_IMPL_ID, 0, 0, 0).value == SBI_IMPL_ID_FERRY;
+}
+
 #endif
