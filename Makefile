@@ -95,6 +95,7 @@ run: deps
 test: deps
 	@$(MAKE) --no-print-directory test-build
 	-@tools/build-workloads.sh
+	-@tools/build-linux-guest.sh
 	@tools/run-tests.sh $(FERRY) $(BUILD) $(GUEST_BUILD)
 
 .PHONY: workloads

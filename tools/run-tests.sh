@@ -74,7 +74,32 @@ out=$(tests/cli/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count command-line "$out" "$rc"
 
-echo "== demo (make run's program, 3 frames, checked against qemu-riscv64 when present)"
+echo "== system mode: bare-metal programs on the virt board (tests/system/run_guest.sh)"
+out=$(tests/system/run_guest.sh "$ferry" build 2>&1); rc=$?
+echo "$out" | grep -v '^ok '
+count system-guest "$out" "$rc"
+
+echo "== system mode: ferry boot refuses bad input (tests/system/bad_input.sh)"
+out=$(tests/system/bad_input.sh "$ferry" 2>&1); rc=$?
+echo "$out" | grep -v '^ok '
+count system-bad-input "$out" "$rc"
+
+echo "== system mode: the virt demo (tests/system/demo.sh)"
+out=$(tests/system/demo.sh "$ferry" "$build/system/screenshot_check" build/roms/virt-demo.elf 2>&1); rc=$?
+echo "$out"
+count virt-demo "$out" "$rc"
+
+echo "== system mode: Linux boots (built-in SBI, OpenSBI, U-Boot from the disk image)"
+out=$(tests/system/boot_linux.sh "$ferry" build/linux-guest 2>&1); rc=$?
+echo "$out"
+count linux-boot "$out" "$rc"
+
+echo "== system mode: the SDL window under Xvfb (tests/system/window.sh)"
+out=$(tests/system/window.sh "$ferry" "$build/system/screenshot_check" build/roms/virt-demo.elf build/linux-guest 2>&1); rc=$?
+echo "$out"
+count window "$out" "$rc"
+
+echo "== user-mode demo (the torus, 3 frames, checked against qemu-riscv64 when present)"
 out=$(tests/demo/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count demo "$out" "$rc"
