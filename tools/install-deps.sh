@@ -22,6 +22,7 @@ PACKAGES="
   fdisk
   xvfb
   xauth
+  xdotool
   libcmocka-dev
   gcc-riscv64-linux-gnu
   libc6-dev-riscv64-cross
