@@ -111,6 +111,7 @@ test-build: $(FERRY) $(UNIT_BINS) $(GUEST_ELFS) $(GUEST_BUILD)/trace_prog.elf $(
 bench: deps
 	@$(MAKE) --no-print-directory $(FERRY)
 	@tools/bench.sh $(FERRY) build/bench
+	-@tools/build-linux-guest.sh >/dev/null && tools/boot-bench.sh $(FERRY) build/linux-guest
 
 FRONTEND_SRCS := $(wildcard frontend/*.c)
 FRONTEND_OBJS := $(FRONTEND_SRCS:%.c=$(BUILD)/%.o)

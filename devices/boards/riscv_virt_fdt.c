@@ -12,6 +12,8 @@
 #include "../uart16550.h"
 #include "riscv_virt_internal.h"
 
+#define FDT_SLACK (64 * 1024)
+
 enum { PHANDLE_CPU_INTC = 1, PHANDLE_PLIC = 2, PHANDLE_TEST = 3 };
 
 /* libfdt calls return negative error codes; stop at the first */
@@ -185,6 +187,9 @@ int virt_build_fdt(const VirtMachine *m, void *buf, size_t cap, char *err, size_
     TRY(fdt_end_node(fdt)); /* soc */
     TRY(fdt_end_node(fdt)); /* root */
     TRY(fdt_finish(fdt));
+    /* leave room to grow: the next stage edits the tree in place (U-Boot
+     * adds /chosen properties; OpenSBI would make room itself) */
+    TRY(fdt_open_into(fdt, fdt, (int)fdt_totalsize(fdt) + FDT_SLACK));
     return (int)fdt_totalsize(fdt);
 fail:
     snprintf(err, errlen, "cannot build the device tree: %s", fdt_strerror(err_code));
