@@ -98,6 +98,11 @@ void tcache_insert(TCache *tc, Block *b)
     size_t h = tc_hash(tc, b->pc, b->mode);
     b->hash_next = tc->buckets[h];
     tc->buckets[h] = b;
+    b->all_prev = NULL;
+    b->all_next = tc->all;
+    if (tc->all)
+        tc->all->all_prev = b;
+    tc->all = b;
     tc->nblocks++;
     tc->stats.blocks_built++;
     mark_pages(tc, b->phys, b->phys + (b->end - b->pc));
@@ -105,6 +110,12 @@ void tcache_insert(TCache *tc, Block *b)
 
 static void retire(TCache *tc, Block *b)
 {
+    if (b->all_prev)
+        b->all_prev->all_next = b->all_next;
+    else
+        tc->all = b->all_next;
+    if (b->all_next)
+        b->all_next->all_prev = b->all_prev;
     b->retired = true;
     b->retired_next = tc->retired;
     tc->retired = b;
@@ -138,20 +149,19 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
             return false;
     }
     bool any = false;
-    for (size_t i = 0; i < tc->nbuckets; i++) {
-        Block **link = &tc->buckets[i];
-        while (*link) {
-            Block *b = *link;
-            uint64_t b_first = b->phys >> TC_PAGE_SHIFT;
-            uint64_t b_last = (b->phys + (b->end - b->pc) - 1) >> TC_PAGE_SHIFT;
-            if (b_first <= last_page && b_last >= first_page) {
-                *link = b->hash_next;
-                retire(tc, b);
-                any = true;
-            } else {
-                link = &b->hash_next;
-            }
-        }
+    Block *next;
+    for (Block *b = tc->all; b; b = next) {
+        next = b->all_next;
+        uint64_t b_first = b->phys >> TC_PAGE_SHIFT;
+        uint64_t b_last = (b->phys + (b->end - b->pc) - 1) >> TC_PAGE_SHIFT;
+        if (b_first > last_page || b_last < first_page)
+            continue;
+        Block **link = &tc->buckets[tc_hash(tc, b->pc, b->mode)];
+        while (*link != b)
+            link = &(*link)->hash_next;
+        *link = b->hash_next;
+        retire(tc, b);
+        any = true;
     }
     for (uint64_t p = first_page; p <= last_page && p < tracked_pages; p++)
         tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
@@ -164,16 +174,15 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
 
 void tcache_flush(TCache *tc)
 {
-    for (size_t i = 0; i < tc->nbuckets; i++) {
-        Block *b = tc->buckets[i];
-        while (b) {
-            Block *next = b->hash_next;
-            retire(tc, b);
-            b = next;
-        }
-        tc->buckets[i] = NULL;
+    while (tc->all) {
+        Block *b = tc->all;
+        tc->buckets[tc_hash(tc, b->pc, b->mode)] = NULL;
+        /* its pages lose their code bit (no live block remains anywhere) */
+        uint64_t first = b->phys >> TC_PAGE_SHIFT, last = (b->phys + (b->end - b->pc) - 1) >> TC_PAGE_SHIFT;
+        for (uint64_t p = first; p <= last && (p << TC_PAGE_SHIFT) < tc->space_size; p++)
+            tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
+        retire(tc, b);
     }
-    madvise(tc->code_pages, tc->code_pages_bytes, MADV_DONTNEED);
     tc->epoch++;
     tc->stats.flushes++;
 }

@@ -28,6 +28,9 @@ typedef struct Block {
      * valid only while succ_epoch equals the cache's epoch */
     struct Block *succ[2];
     uint64_t succ_epoch;
+    /* every live block is on one list, so flushing and invalidating cost
+     * the number of blocks, not the number of hash buckets */
+    struct Block *all_prev, *all_next;
     bool retired;
     bool uses_fpu;         /* holds floating-point instructions */
     struct Block *retired_next;
@@ -48,6 +51,7 @@ typedef struct TCache {
     uint64_t code_pages_bytes;
     uint64_t space_size;   /* guest addresses covered by code_pages */
     Block *retired;
+    Block *all;            /* live blocks (see Block.all_next) */
     TCacheStats stats;
 } TCache;
 
