@@ -114,11 +114,13 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
         cpu->tval = pc;
         return NULL;
     }
-    const uint8_t *src = cpu->mem.base + phys - pc; /* src + va = host byte */
+    /* host byte of va = src + va; integer arithmetic, since the pointer
+     * base + phys - pc may lie outside any object (kernel va > host base) */
+    const uintptr_t src = (uintptr_t)cpu->mem.base + (uintptr_t)phys - (uintptr_t)pc;
 
     while (n < max && at < page_end) {
         uint16_t lo;
-        memcpy(&lo, src + at, 2);
+        memcpy(&lo, (const uint8_t *)(src + (uintptr_t)at), 2);
         uint32_t bits = lo;
         if ((lo & 3) == 3) {
             uint16_t hi;
@@ -136,7 +138,7 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
                 }
                 memcpy(&hi, cpu->mem.base + phys2, 2);
             } else {
-                memcpy(&hi, src + at + 2, 2);
+                memcpy(&hi, (const uint8_t *)(src + (uintptr_t)at + 2), 2);
             }
             bits |= (uint32_t)hi << 16;
         }
