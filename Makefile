@@ -26,7 +26,7 @@ endif
 GUEST_BUILD := build/guest
 GUEST_CFLAGS := -static -O2 -std=gnu11 -Wall -Wextra -Werror
 
-CORE_SRCS := $(wildcard cpu/*.c cpu/riscv/*.c devices/*.c devices/boards/*.c linux-user/*.c)
+CORE_SRCS := $(wildcard cpu/*.c cpu/riscv/*.c cpu/x64/*.c devices/*.c devices/boards/*.c linux-user/*.c)
 CORE_OBJS := $(CORE_SRCS:%.c=$(BUILD)/%.o)
 FERRY     := $(BUILD)/ferry
 
@@ -135,6 +135,9 @@ $(BUILD)/cpu/riscv/fpu.o: CFLAGS += -frounding-math -fsignaling-nans
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libferry.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -Icpu -Icpu/riscv -Ilinux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
+
+# the x86-64 encoder's tests disassemble what it emits with Zydis
+$(BUILD)/unit/test_x64_emit: private LIBS += -lZydis
 
 # test_screenshot compiles frontend/screenshot.c in, so it needs libpng
 $(BUILD)/unit/test_screenshot: private LIBS += -lpng

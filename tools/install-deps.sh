@@ -10,6 +10,7 @@ PACKAGES="
   libfdt-dev
   libsdl2-dev
   libpng-dev
+  libzydis-dev
   qemu-system-misc
   opensbi
   u-boot-qemu
