@@ -134,7 +134,7 @@ $(BUILD)/cpu/riscv/fpu.o: CFLAGS += -frounding-math -fsignaling-nans
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libferry.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Icpu -Icpu/riscv -Ilinux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
+	$(CC) $(CFLAGS) -iquote cpu -iquote cpu/riscv -iquote linux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
 
 # the x86-64 encoder's tests disassemble what it emits with Zydis
 $(BUILD)/unit/test_x64_emit: private LIBS += -lZydis
