@@ -136,8 +136,10 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libferry.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -iquote cpu -iquote cpu/riscv -iquote linux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
 
-# the x86-64 encoder's tests disassemble what it emits with Zydis
+# the x86-64 encoder's and codegen's tests disassemble what they emit with Zydis
 $(BUILD)/unit/test_x64_emit: private LIBS += -lZydis
+$(BUILD)/unit/test_x64_codegen: private LIBS += -lZydis
+$(BUILD)/unit/test_x64_codegen: CFLAGS += -DFERRY_TEST_ZYDIS
 
 # test_screenshot compiles frontend/screenshot.c in, so it needs libpng
 $(BUILD)/unit/test_screenshot: private LIBS += -lpng

@@ -1,0 +1,603 @@
+/*
+ * IR block -> x86-64 function. Design, register use and the exit protocol
+ * are described in codegen.h; op semantics are ir_interp's (cpu/ir_interp.c).
+ */
+#include "codegen.h"
+
+#include <stddef.h>
+#include <sys/mman.h>
+
+#define FR X64_RBX
+#define REGS X64_R12
+#define MEM X64_R13
+#define STATE X64_R14
+#define ENV X64_R15
+
+typedef struct Cg {
+    X64Buf *o;
+    const IrBlock *b;
+    const IrGuest *g;
+    const X64CodegenOpts *opts;
+    int32_t frame;
+} Cg;
+
+static X64Mem slot(IrTemp t) { return x64_mem(X64_RSP, (int32_t)(8 * t)); }
+static X64Mem fld(size_t off) { return x64_mem(FR, (int32_t)off); }
+
+/* operand -> host register (64-bit canonical value) */
+static void ld(Cg *c, X64Reg r, IrArg a)
+{
+    if (a.kind == IR_ARG_IMM)
+        x64_mov_r64_imm(c->o, r, a.imm);
+    else
+        x64_mov_r64_m64(c->o, r, slot(a.temp));
+}
+
+static void st(Cg *c, IrTemp t, X64Reg r) { x64_mov_m64_r64(c->o, slot(t), r); }
+
+/* zero-extend r from t's width */
+static void canon(X64Buf *o, X64Reg r, IrType t)
+{
+    switch (t) {
+    case IR_I1: x64_and_r32_imm32(o, r, 1); break;
+    case IR_I8: x64_movzx_r32_r8(o, r, r); break;
+    case IR_I16: x64_movzx_r32_r16(o, r, r); break;
+    case IR_I32: case IR_F32: x64_mov_r32_r32(o, r, r); break;
+    default: break;
+    }
+}
+
+/* sign-extend r from t's width to 64 bits (r holds a canonical value) */
+static void sext64(X64Buf *o, X64Reg r, IrType t)
+{
+    switch (t) {
+    case IR_I1: x64_neg_r64(o, r); break;
+    case IR_I8: x64_movsx_r64_r8(o, r, r); break;
+    case IR_I16: x64_movsx_r64_r16(o, r, r); break;
+    case IR_I32: case IR_F32: x64_movsxd_r64_r32(o, r, r); break;
+    default: break;
+    }
+}
+
+/* zero-extending load of t's width (an i1 is a byte) */
+static void load_m(X64Buf *o, X64Reg r, X64Mem m, IrType t)
+{
+    switch (t) {
+    case IR_I1: case IR_I8: x64_movzx_r32_m8(o, r, m); break;
+    case IR_I16: x64_movzx_r32_m16(o, r, m); break;
+    case IR_I32: case IR_F32: x64_mov_r32_m32(o, r, m); break;
+    default: x64_mov_r64_m64(o, r, m); break;
+    }
+}
+
+static void store_m(X64Buf *o, X64Mem m, X64Reg r, IrType t)
+{
+    switch (t) {
+    case IR_I1: case IR_I8: x64_mov_m8_r8(o, m, r); break;
+    case IR_I16: x64_mov_m16_r16(o, m, r); break;
+    case IR_I32: case IR_F32: x64_mov_m32_r32(o, m, r); break;
+    default: x64_mov_m64_r64(o, m, r); break;
+    }
+}
+
+/* reverse the bytes of the low t bits of r (canonical in, canonical out) */
+static void bswap(X64Buf *o, X64Reg r, IrType t)
+{
+    switch (t) {
+    case IR_I16: x64_rol_r16_imm(o, r, 8); x64_movzx_r32_r16(o, r, r); break;
+    case IR_I32: case IR_F32: x64_bswap_r32(o, r); break;
+    case IR_I64: case IR_F64: x64_bswap_r64(o, r); break;
+    default: break;
+    }
+}
+
+static void prologue(Cg *c)
+{
+    X64Buf *o = c->o;
+    x64_push_r64(o, X64_RBP);
+    x64_push_r64(o, X64_RBX);
+    x64_push_r64(o, X64_R12);
+    x64_push_r64(o, X64_R13);
+    x64_push_r64(o, X64_R14);
+    x64_push_r64(o, X64_R15);
+    x64_sub_r64_imm32(o, X64_RSP, c->frame);
+    x64_mov_r64_r64(o, FR, X64_RDI);
+    x64_mov_r64_m64(o, REGS, fld(offsetof(X64Frame, regs)));
+    x64_mov_r64_m64(o, STATE, fld(offsetof(X64Frame, state)));
+    x64_mov_r64_m64(o, MEM, fld(offsetof(X64Frame, mem)));
+    x64_mov_r64_m64(o, ENV, fld(offsetof(X64Frame, env)));
+}
+
+static void epilogue(Cg *c)
+{
+    X64Buf *o = c->o;
+    x64_add_r64_imm32(o, X64_RSP, c->frame);
+    x64_pop_r64(o, X64_R15);
+    x64_pop_r64(o, X64_R14);
+    x64_pop_r64(o, X64_R13);
+    x64_pop_r64(o, X64_R12);
+    x64_pop_r64(o, X64_RBX);
+    x64_pop_r64(o, X64_RBP);
+    x64_ret(o);
+}
+
+static void set_kind(Cg *c, IrEndKind k)
+{
+    x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, exit_kind)), (uint32_t)k);
+}
+
+static void set_pc_imm(Cg *c, uint64_t pc)
+{
+    x64_mov_r64_imm(c->o, X64_RAX, pc);
+    x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, pc)), X64_RAX);
+}
+
+/* leave for a trap at site: kind, pc, site, cause (and value when given) */
+static void trap_exit(Cg *c, IrEndKind k, uint32_t site, uint32_t cause, const IrArg *value)
+{
+    set_kind(c, k);
+    set_pc_imm(c, ir_site_pc(c->b, site));
+    x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, site)), site);
+    if (value) {
+        x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, cause)), cause);
+        ld(c, X64_RAX, *value);
+        x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, value)), X64_RAX);
+    }
+    epilogue(c);
+}
+
+static X64Cond cond_of(IrCond cc)
+{
+    switch (cc) {
+    case IR_EQ: return X64_CC_E;
+    case IR_NE: return X64_CC_NE;
+    case IR_SLT: return X64_CC_L;
+    case IR_SLE: return X64_CC_LE;
+    case IR_SGT: return X64_CC_G;
+    case IR_SGE: return X64_CC_GE;
+    case IR_ULT: return X64_CC_B;
+    case IR_ULE: return X64_CC_BE;
+    case IR_UGT: return X64_CC_A;
+    default: return X64_CC_AE;
+    }
+}
+
+static bool is_signed_cond(IrCond cc) { return cc >= IR_SLT && cc <= IR_SGE; }
+
+static bool insn_supported(const IrInsn *in, const X64CodegenOpts *opts)
+{
+    switch ((IrClass)ir_op_info[in->op].cls) {
+    case IR_CLS_FBIN: case IR_CLS_FUN: case IR_CLS_FMA: case IR_CLS_FCMP:
+    case IR_CLS_ITOF: case IR_CLS_FTOI: case IR_CLS_FTOF: case IR_CLS_CC:
+        return false;
+    case IR_CLS_CALL:
+        if (!in->helper || in->helper->nargs > IR_MAX_CALL_ARGS)
+            return false;
+        if ((in->helper->flags & IR_HELPER_MAY_TRAP) && !opts)
+            return false;
+        return true;
+    default:
+        return in->op < IR_NOPS;
+    }
+}
+
+bool x64_block_supported(const IrBlock *b, const X64CodegenOpts *opts)
+{
+    for (uint32_t i = 0; i < b->ninsns; i++)
+        if (!insn_supported(&b->insns[i], opts))
+            return false;
+    return true;
+}
+
+/* imm as a sign-extended imm32 that gives the same low w bits (all that
+ * matters when the result is canonicalised to w bits afterwards) */
+static bool imm32_for(uint64_t imm, unsigned w, int32_t *out)
+{
+    if (w <= 32 || imm == (uint64_t)(int64_t)(int32_t)imm) {
+        *out = (int32_t)(uint32_t)imm;
+        return true;
+    }
+    return false;
+}
+
+/* A = A op imm for the ops with an immediate form; false when there is
+ * none (the caller then loads the operand into C). A holds arg 0. */
+static bool emit_ibin_imm(Cg *c, const IrInsn *in, unsigned w)
+{
+    X64Buf *o = c->o;
+    const X64Reg A = X64_RAX;
+    if (in->arg[1].kind != IR_ARG_IMM)
+        return false;
+    uint64_t imm = in->arg[1].imm;
+    int32_t i32;
+    uint8_t n = (uint8_t)(imm & (w - 1));
+    switch ((IrOp)in->op) {
+    case IR_ADD: case IR_SUB: case IR_AND: case IR_OR: case IR_XOR: case IR_MUL:
+        if (!imm32_for(imm, w, &i32))
+            return false;
+        switch ((IrOp)in->op) {
+        case IR_ADD: x64_add_r64_imm32(o, A, i32); break;
+        case IR_SUB: x64_sub_r64_imm32(o, A, i32); break;
+        case IR_AND: x64_and_r64_imm32(o, A, i32); break;
+        case IR_OR: x64_or_r64_imm32(o, A, i32); break;
+        case IR_XOR: x64_xor_r64_imm32(o, A, i32); break;
+        default: x64_imul_r64_r64_imm32(o, A, A, i32); break;
+        }
+        return true;
+    case IR_SHL: case IR_SHR: case IR_SAR:
+        if (in->op == IR_SAR)
+            sext64(o, A, (IrType)in->type);
+        if (n)
+            x64_shift_r64_imm(o, in->op == IR_SHL ? X64_SH_SHL : in->op == IR_SHR ? X64_SH_SHR : X64_SH_SAR, A, n);
+        return true;
+    case IR_ROTL: case IR_ROTR: {
+        X64ShiftOp sh = in->op == IR_ROTL ? X64_SH_ROL : X64_SH_ROR;
+        if (!n)
+            return true;
+        if (w == 64) x64_shift_r64_imm(o, sh, A, n);
+        else if (w == 32) x64_shift_r32_imm(o, sh, A, n);
+        else if (w == 16) x64_shift_r16_imm(o, sh, A, n);
+        else x64_shift_r8_imm(o, sh, A, n);
+        return true;
+    }
+    default:
+        return false;
+    }
+}
+
+static void emit_ibin(Cg *c, const IrInsn *in)
+{
+    X64Buf *o = c->o;
+    IrType t = (IrType)in->type;
+    unsigned w = t == IR_I1 ? 8 : ir_type_bits(t);
+    const X64Reg A = X64_RAX, C = X64_RCX, D = X64_RDX;
+    ld(c, A, in->arg[0]);
+    if (emit_ibin_imm(c, in, w)) {
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    }
+    ld(c, C, in->arg[1]);
+    switch ((IrOp)in->op) {
+    case IR_ADD: x64_add_r64_r64(o, A, C); break;
+    case IR_SUB: x64_sub_r64_r64(o, A, C); break;
+    case IR_AND: x64_and_r64_r64(o, A, C); break;
+    case IR_OR: x64_or_r64_r64(o, A, C); break;
+    case IR_XOR: x64_xor_r64_r64(o, A, C); break;
+    case IR_MUL: x64_imul_r64_r64(o, A, C); break;
+    case IR_SHL: x64_and_r32_imm32(o, C, (int32_t)(w - 1)); x64_shl_r64_cl(o, A); break;
+    case IR_SHR: x64_and_r32_imm32(o, C, (int32_t)(w - 1)); x64_shr_r64_cl(o, A); break;
+    case IR_SAR:
+        sext64(o, A, t);
+        x64_and_r32_imm32(o, C, (int32_t)(w - 1));
+        x64_sar_r64_cl(o, A);
+        break;
+    case IR_ROTL: case IR_ROTR: {
+        X64ShiftOp sh = in->op == IR_ROTL ? X64_SH_ROL : X64_SH_ROR;
+        x64_and_r32_imm32(o, C, (int32_t)(w - 1));
+        if (w == 64) x64_shift_r64_cl(o, sh, A);
+        else if (w == 32) x64_shift_r32_cl(o, sh, A);
+        else if (w == 16) x64_shift_r16_cl(o, sh, A);
+        else x64_shift_r8_cl(o, sh, A);
+        break;
+    }
+    case IR_MULHU:
+        if (w == 64) {
+            x64_mul_r64(o, C);
+            x64_mov_r64_r64(o, A, D);
+        } else {
+            x64_imul_r64_r64(o, A, C);
+            x64_shr_r64_imm(o, A, (uint8_t)w);
+        }
+        break;
+    case IR_MULHS:
+        if (w == 64) {
+            x64_imul_r64(o, C);
+            x64_mov_r64_r64(o, A, D);
+        } else {
+            sext64(o, A, t);
+            sext64(o, C, t);
+            x64_imul_r64_r64(o, A, C);
+            x64_sar_r64_imm(o, A, (uint8_t)w);
+        }
+        break;
+    case IR_MULHSU:
+        if (w == 64) {
+            /* high(s*u) = high(u*u) - (a < 0 ? b : 0) */
+            x64_mov_r64_r64(o, X64_R8, A);
+            x64_mul_r64(o, C);
+            x64_sar_r64_imm(o, X64_R8, 63);
+            x64_and_r64_r64(o, X64_R8, C);
+            x64_sub_r64_r64(o, D, X64_R8);
+            x64_mov_r64_r64(o, A, D);
+        } else {
+            sext64(o, A, t);
+            x64_imul_r64_r64(o, A, C);
+            x64_sar_r64_imm(o, A, (uint8_t)w);
+        }
+        break;
+    case IR_DIVU: case IR_REMU: {
+        bool rem = in->op == IR_REMU;
+        /* operands are zero-extended: a 64-bit div is exact for every width */
+        x64_test_r64_r64(o, C, C);
+        X64Fixup zero = x64_jcc_fwd(o, X64_CC_E);
+        x64_xor_r32_r32(o, D, D);
+        x64_div_r64(o, C);
+        if (rem)
+            x64_mov_r64_r64(o, A, D);
+        X64Fixup done = x64_jmp_fwd(o);
+        x64_patch_rel32(o, zero, x64_here(o));
+        if (!rem)                       /* x / 0 = all ones; x % 0 = x (in A) */
+            x64_mov_r64_imm(o, A, ir_type_mask(t));
+        x64_patch_rel32(o, done, x64_here(o));
+        break;
+    }
+    case IR_DIVS: case IR_REMS: {
+        bool rem = in->op == IR_REMS;
+        sext64(o, A, t);
+        sext64(o, C, t);
+        x64_test_r64_r64(o, C, C);
+        X64Fixup zero = x64_jcc_fwd(o, X64_CC_E);
+        x64_cmp_r64_imm32(o, C, -1);
+        X64Fixup m1 = x64_jcc_fwd(o, X64_CC_E);
+        x64_cqo(o);
+        x64_idiv_r64(o, C);
+        if (rem)
+            x64_mov_r64_r64(o, A, D);
+        X64Fixup done1 = x64_jmp_fwd(o);
+        x64_patch_rel32(o, m1, x64_here(o));
+        if (rem)                        /* x % -1 = 0 */
+            x64_xor_r32_r32(o, A, A);
+        else                            /* x / -1 = -x, MIN / -1 = MIN */
+            x64_neg_r64(o, A);
+        X64Fixup done2 = x64_jmp_fwd(o);
+        x64_patch_rel32(o, zero, x64_here(o));
+        if (!rem)
+            x64_mov_r64_imm(o, A, ir_type_mask(t));
+        x64_patch_rel32(o, done1, x64_here(o));
+        x64_patch_rel32(o, done2, x64_here(o));
+        break;
+    }
+    default: break;
+    }
+    canon(o, A, t);
+    st(c, in->dst, A);
+}
+
+static void emit_iun(Cg *c, const IrInsn *in)
+{
+    X64Buf *o = c->o;
+    IrType t = (IrType)in->type;
+    unsigned w = ir_type_bits(t);
+    const X64Reg A = X64_RAX, C = X64_RCX, D = X64_RDX;
+    ld(c, A, in->arg[0]);
+    switch ((IrOp)in->op) {
+    case IR_NOT: x64_not_r64(o, A); break;
+    case IR_NEG: x64_neg_r64(o, A); break;
+    case IR_CTZ:
+        x64_mov_r32_imm32(o, D, w);
+        x64_bsf_r64_r64(o, C, A);
+        x64_cmov_r64_r64(o, X64_CC_E, C, D);
+        x64_mov_r64_r64(o, A, C);
+        break;
+    case IR_CLZ:
+        /* clz = (w-1) - index of the top bit; index -1 for zero gives w */
+        x64_mov_r64_imm(o, D, UINT64_MAX);
+        x64_bsr_r64_r64(o, C, A);
+        x64_cmov_r64_r64(o, X64_CC_E, C, D);
+        x64_mov_r32_imm32(o, A, w - 1);
+        x64_sub_r64_r64(o, A, C);
+        break;
+    default: break;
+    }
+    canon(o, A, t);
+    st(c, in->dst, A);
+}
+
+static void emit_call(Cg *c, const IrInsn *in)
+{
+    X64Buf *o = c->o;
+    const IrHelper *h = in->helper;
+    static const X64Reg argr[IR_MAX_CALL_ARGS] = { X64_RSI, X64_RDX, X64_RCX, X64_R8 };
+    bool may_trap = h->flags & IR_HELPER_MAY_TRAP;
+    for (unsigned i = 0; i < IR_MAX_CALL_ARGS; i++) {
+        if (i < h->nargs && i < in->nargs)
+            ld(c, argr[i], in->arg[i]);
+        else
+            x64_xor_r32_r32(o, argr[i], argr[i]);
+    }
+    x64_mov_r64_r64(o, X64_RDI, ENV);
+    if (may_trap)
+        x64_mov_m8_imm8(o, x64_mem(ENV, (int32_t)c->opts->trap_flag_off), 0);
+    x64_call_abs(o, (const void *)(uintptr_t)h->fn, X64_RAX);
+    if (may_trap) {
+        x64_alu_m8_imm8(o, X64_ALU_CMP, x64_mem(ENV, (int32_t)c->opts->trap_flag_off), 0);
+        X64Fixup ok = x64_jcc_fwd(o, X64_CC_E);
+        trap_exit(c, IR_END_HELPER_TRAP, in->site, 0, NULL);
+        x64_patch_rel32(o, ok, x64_here(o));
+    }
+    if (h->ret != IR_VOID && in->dst != IR_NO_TEMP) {
+        canon(o, X64_RAX, (IrType)h->ret);
+        st(c, in->dst, X64_RAX);
+    }
+}
+
+static void emit_insn(Cg *c, const IrInsn *in)
+{
+    X64Buf *o = c->o;
+    IrType t = (IrType)in->type;
+    const X64Reg A = X64_RAX, C = X64_RCX, D = X64_RDX;
+    switch ((IrOp)in->op) {
+    case IR_NOP:
+        return;
+    case IR_MOV: case IR_BITCAST:
+        ld(c, A, in->arg[0]);
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    case IR_GET_REG:
+        load_m(o, A, x64_mem(REGS, (int32_t)c->g->regs[in->aux].offset), t);
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    case IR_SET_REG:
+        ld(c, A, in->arg[0]);
+        store_m(o, x64_mem(REGS, (int32_t)c->g->regs[in->aux].offset), A, t);
+        return;
+    case IR_LOAD_STATE:
+        load_m(o, A, x64_mem(STATE, (int32_t)in->aux), t);
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    case IR_STORE_STATE:
+        ld(c, A, in->arg[0]);
+        store_m(o, x64_mem(STATE, (int32_t)in->aux), A, t);
+        return;
+    case IR_LOAD: {
+        IrType mt = (IrType)in->otype;
+        ld(c, A, in->arg[0]);
+        load_m(o, A, x64_mem_idx(MEM, A, 1, 0), mt);
+        if (in->aux & IR_MEM_BE)
+            bswap(o, A, mt);
+        if (in->aux & IR_MEM_SIGNED)
+            sext64(o, A, mt);
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    }
+    case IR_STORE: {
+        IrType mt = (IrType)in->otype;
+        ld(c, A, in->arg[0]);
+        ld(c, C, in->arg[1]);
+        if (in->aux & IR_MEM_BE) {
+            canon(o, C, mt);
+            bswap(o, C, mt);
+        }
+        store_m(o, x64_mem_idx(MEM, A, 1, 0), C, mt);
+        return;
+    }
+    case IR_ZEXT: case IR_TRUNC:
+        ld(c, A, in->arg[0]);
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    case IR_SEXT:
+        ld(c, A, in->arg[0]);
+        sext64(o, A, (IrType)in->otype);
+        canon(o, A, t);
+        st(c, in->dst, A);
+        return;
+    case IR_CMP: {
+        IrCond cc = (IrCond)in->aux;
+        IrType ot = (IrType)in->otype;
+        ld(c, A, in->arg[0]);
+        if (is_signed_cond(cc))
+            sext64(o, A, ot);
+        /* the immediate as the 64-bit value A is compared with */
+        uint64_t imm = in->arg[1].imm;
+        if (in->arg[1].kind == IR_ARG_IMM && is_signed_cond(cc) && ir_type_bits(ot) < 64 &&
+            (imm >> (ir_type_bits(ot) - 1)) & 1)
+            imm |= ~ir_type_mask(ot);
+        if (in->arg[1].kind == IR_ARG_IMM && imm == (uint64_t)(int64_t)(int32_t)imm) {
+            x64_cmp_r64_imm32(o, A, (int32_t)imm);
+        } else {
+            ld(c, C, in->arg[1]);
+            if (is_signed_cond(cc))
+                sext64(o, C, ot);
+            x64_cmp_r64_r64(o, A, C);
+        }
+        x64_setcc_r8(o, cond_of(cc), A);
+        x64_movzx_r32_r8(o, A, A);
+        st(c, in->dst, A);
+        return;
+    }
+    case IR_SELECT:
+        ld(c, D, in->arg[0]);
+        ld(c, A, in->arg[1]);
+        ld(c, C, in->arg[2]);
+        x64_test_r32_r32(o, D, D);
+        x64_cmov_r64_r64(o, X64_CC_E, A, C);
+        st(c, in->dst, A);
+        return;
+    case IR_CALL:
+        emit_call(c, in);
+        return;
+    case IR_TRAP_IF: {
+        ld(c, A, in->arg[0]);
+        x64_test_r32_r32(o, A, A);
+        X64Fixup no = x64_jcc_fwd(o, X64_CC_E);
+        trap_exit(c, IR_END_TRAP, in->site, in->aux, &in->arg[1]);
+        x64_patch_rel32(o, no, x64_here(o));
+        return;
+    }
+    case IR_EXIT: case IR_EXIT_INDIRECT:
+        set_kind(c, in->op == IR_EXIT ? IR_END_JUMP : IR_END_INDIRECT);
+        ld(c, A, in->arg[0]);
+        x64_mov_m64_r64(o, fld(offsetof(X64Frame, pc)), A);
+        epilogue(c);
+        return;
+    case IR_BR_COND:
+        set_kind(c, IR_END_JUMP);
+        ld(c, D, in->arg[0]);
+        ld(c, A, in->arg[1]);
+        ld(c, C, in->arg[2]);
+        x64_test_r32_r32(o, D, D);
+        x64_cmov_r64_r64(o, X64_CC_E, A, C);
+        x64_mov_m64_r64(o, fld(offsetof(X64Frame, pc)), A);
+        epilogue(c);
+        return;
+    case IR_EXIT_TRAP:
+        trap_exit(c, IR_END_TRAP, in->site, in->aux, &in->arg[0]);
+        return;
+    default:
+        break;
+    }
+    switch ((IrClass)ir_op_info[in->op].cls) {
+    case IR_CLS_IBIN: emit_ibin(c, in); break;
+    case IR_CLS_IUN: emit_iun(c, in); break;
+    default: break;
+    }
+}
+
+size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opts, X64Buf *out)
+{
+    if (!g)
+        g = b->guest;
+    if (!g || b->ninsns == 0 || !x64_block_supported(b, opts))
+        return 0;
+    if (b->ntemps > X64_MAX_TEMPS)
+        return 0;       /* the temps' stack area would be too large */
+    size_t start = out->len;
+    Cg c = { out, b, g, opts, 0 };
+    int32_t frame = (int32_t)(8 * b->ntemps);
+    if (frame % 16 == 0)
+        frame += 8;
+    c.frame = frame;
+    prologue(&c);
+    for (uint32_t i = 0; i < b->ninsns; i++)
+        emit_insn(&c, &b->insns[i]);
+    if (!ir_insn_is_term(&b->insns[b->ninsns - 1]))
+        x64_ud2(out);     /* a valid block never gets here */
+    if (out->overflow) {
+        out->len = start;
+        return 0;
+    }
+    return out->len - start;
+}
+
+void *x64_code_alloc(size_t size)
+{
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+bool x64_code_seal(void *p, size_t size)
+{
+    return mprotect(p, size, PROT_READ | PROT_EXEC) == 0;
+}
+
+void x64_code_free(void *p, size_t size)
+{
+    if (p)
+        munmap(p, size);
+}

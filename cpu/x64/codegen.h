@@ -1,0 +1,115 @@
+/*
+ * x86-64 code generation: one IR block (cpu/ir.h) -> one host function.
+ *
+ * The generated function follows the SysV ABI:  void fn(X64Frame *f).
+ * The frame gives it the bases it works on and receives how the block left:
+ *   regs   base of the guest register file: get_reg/set_reg access
+ *          regs + IrGuestReg.offset at the register type's width (i1 one byte)
+ *   state  base of load_state/store_state byte offsets (usually the same CPU
+ *          struct as regs)
+ *   mem    guest memory, user mode: guest address a is host mem + a; every
+ *          load/store is one host instruction [mem + addr] (no bounds check:
+ *          the engine's guard regions turn a stray access into a host fault)
+ *   env    first argument of every helper call (the CPU struct; IrEnv in the
+ *          tests, as ir_interp passes it)
+ * On return exit_kind is an IrEndKind:
+ *   IR_END_JUMP         exit / br_cond: pc = static target
+ *   IR_END_INDIRECT     exit_indirect: pc = computed target
+ *   IR_END_TRAP         exit_trap / trap_if: pc = the site's pc, cause, value, site
+ *   IR_END_HELPER_TRAP  a helper flagged IR_HELPER_MAY_TRAP trapped: pc, site;
+ *                       the cause and value are in the helper's env, where
+ *                       the helper put them (the embedder reads them there)
+ * Fields the exit does not set are left as they were.
+ *
+ * Protocol for helpers that may trap: the code clears the byte at
+ * env + opts->trap_flag_off before the call and leaves the block with
+ * IR_END_HELPER_TRAP when the helper set it (nonzero) (IrEnv.trap in tests).
+ * Without opts, a block calling such a helper is not compiled.
+ *
+ * Register allocation (version 1, correctness first): none to speak of.
+ *   rbx = the frame, r12 = regs, r13 = mem, r14 = state, r15 = env
+ *   (callee-saved, so they survive helper calls); every IR temp has an
+ *   8-byte stack slot [rsp + 8*t] holding its canonical value (zero-extended
+ *   from its width); each instruction loads its operands into rax/rcx/rdx
+ *   (r8 for one case), computes, canonicalises and stores the result.
+ *   Guest registers are not cached: set_reg writes the register file at
+ *   once, so the file is exact at every fault point, helper call and exit
+ *   (the IR's set_reg contract holds trivially). Caching guest registers in
+ *   host registers is the next step; the frame layout does not change.
+ *   The stack is 16-byte aligned at every call (6 pushes + a frame of
+ *   8 mod 16 bytes).
+ *
+ * Supported: every integer op (mov, get_reg/set_reg, load_state/store_state,
+ * load/store of 1/2/4/8 bytes, zero/sign extension, little- and big-endian
+ * (bswap / rol r16,8), add sub mul mulhs mulhu mulhsu divs divu rems remu
+ * (division by zero and MIN/-1 are guarded, giving the IR's results), and or
+ * xor not neg clz ctz, shl shr sar rotl rotr (counts masked to w-1 here),
+ * zext sext trunc, cmp, select (cmov), call (up to 4 args, env first),
+ * trap_if, exit, exit_indirect, br_cond, exit_trap. f32/f64 values are
+ * carried as bit patterns, so get_reg/set_reg/load/store/load_state/
+ * store_state/mov/select/bitcast/call on floats work too.
+ * Not supported (x64_compile returns 0, the engine keeps interpreting):
+ * float arithmetic, fcmp, itof/ftoi/fconv, fma, cc_flag/cc_test.
+ *
+ * Memory faults: not handled yet (the tests use in-bounds addresses). Plan
+ * for precise faults: record, for each load/store, (host pc of the access
+ * instruction -> IR site) in a side table next to the code; the SIGSEGV
+ * handler finds the block by host pc, looks up the site, and since the
+ * register file is exact at every fault point (no caching now; with
+ * caching, write back dirty registers before each access or keep a
+ * per-site dirty map), the guest fault is delivered at the site's pc.
+ */
+#ifndef FERRY_X64_CODEGEN_H
+#define FERRY_X64_CODEGEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../ir.h"
+#include "emit.h"
+
+typedef struct X64Frame {
+    void *regs;
+    void *state;
+    uint8_t *mem;
+    void *env;
+    /* out */
+    uint32_t exit_kind;     /* IrEndKind */
+    uint32_t cause;
+    uint64_t pc;
+    uint64_t value;
+    uint32_t site;
+} X64Frame;
+
+typedef void (*X64BlockFn)(X64Frame *f);
+
+/* Blocks with more temps are not compiled: each temp takes 8 bytes of the
+ * host stack while the block runs (64 KiB at most). */
+#define X64_MAX_TEMPS 8192u
+
+typedef struct X64CodegenOpts {
+    /* offset in env of the byte a MAY_TRAP helper sets when it traps */
+    uint32_t trap_flag_off;
+} X64CodegenOpts;
+
+/*
+ * Compile block b (registers described by g; normally b->guest) into out,
+ * starting at out->len. Returns the number of bytes emitted, the function
+ * starting at out->p + (out->len before the call); 0 when the block holds
+ * an op the backend does not support or the buffer overflowed (out->len is
+ * then restored and the buffer's overflow flag is left as the emitter set it).
+ * opts may be NULL (then helpers that may trap are not supported).
+ */
+size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opts, X64Buf *out);
+
+/* Whether x64_compile supports every instruction of b (no code emitted). */
+bool x64_block_supported(const IrBlock *b, const X64CodegenOpts *opts);
+
+/* Code memory, W^X: allocate read-write, emit, then seal (read+execute,
+ * never writable again); free with the size given to alloc. */
+void *x64_code_alloc(size_t size);
+bool x64_code_seal(void *p, size_t size);
+void x64_code_free(void *p, size_t size);
+
+#endif
