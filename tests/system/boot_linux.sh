@@ -92,5 +92,29 @@ else
     fail linux-exit-status "exit status $status, expected 7"
 fi
 
+# the serial console takes input: once the init's shell is up, type into it
+# through the UART (ferry's stdin) and power off from it
+mkfifo "$tmp/in"
+timeout -k 5 120 "$ferry" boot --headless --timeout 90 -kernel "$dir/Image" -initrd "$dir/initramfs.cpio.gz" \
+    -append "console=ttyS0" <"$tmp/in" >"$tmp/out" 2>&1 &
+pid=$!
+exec 7>"$tmp/in"
+for _ in $(seq 600); do
+    grep -aq 'interactive shell' "$tmp/out" && break
+    sleep 0.1
+done
+sleep 0.5
+printf 'echo typed-$((6*7))\n' >&7
+sleep 1
+printf 'poweroff -f\n' >&7
+wait "$pid"
+status=$?
+exec 7>&-
+if [ "$status" -eq 0 ] && grep -aq '^typed-42' "$tmp/out"; then
+    pass linux-serial-shell
+else
+    fail linux-serial-shell "exit status $status; the shell's answer 'typed-42' not seen"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
