@@ -353,7 +353,7 @@ static void descriptors(void)
     check_err(dup3(fd, fd, 0), EINVAL, "dup3 onto itself");
     check_err(dup3(fd, 61, O_APPEND), EINVAL, "dup3 with a bad flag");
     check(dup2(fd, fd) == fd, "dup2 onto itself");
-    check_err(dup(555), EBADF, "dup a closed descriptor");
+    check_err(dup(closed_fd(555)), EBADF, "dup a closed descriptor");
     check(fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 && fcntl(fd, F_GETFD) == FD_CLOEXEC, "F_SETFD");
     check((fcntl(fd, F_GETFL) & O_ACCMODE) == O_RDONLY, "F_GETFL");
     int w = open("f", O_WRONLY);
