@@ -5,6 +5,7 @@
 #include "codegen.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #define FR X64_RBX
@@ -12,6 +13,20 @@
 #define MEM X64_R13
 #define STATE X64_R14
 #define ENV X64_R15
+#define CODE_PAGES X64_RBP  /* with opts->code_pages */
+
+/* A cold exit, emitted after the block's body: a memory access out of
+ * bounds, or a store to a code page. rax holds the address on the way in. */
+typedef struct Stub {
+    X64Fixup from;
+    uint32_t kind;
+    uint32_t site;
+    uint32_t cause;
+    /* a store reaching into the next page: test that page's bit in the stub,
+     * and come back here when it is clear */
+    bool straddle;
+    size_t resume;
+} Stub;
 
 typedef struct Cg {
     X64Buf *o;
@@ -19,6 +34,10 @@ typedef struct Cg {
     const IrGuest *g;
     const X64CodegenOpts *opts;
     int32_t frame;
+    size_t start;           /* offset of the function in o */
+    Stub *stubs;
+    uint32_t nstubs;
+    bool failed;            /* out of memory or fault map full */
 } Cg;
 
 static X64Mem slot(IrTemp t) { return x64_mem(X64_RSP, (int32_t)(8 * t)); }
@@ -106,6 +125,8 @@ static void prologue(Cg *c)
     x64_mov_r64_m64(o, STATE, fld(offsetof(X64Frame, state)));
     x64_mov_r64_m64(o, MEM, fld(offsetof(X64Frame, mem)));
     x64_mov_r64_m64(o, ENV, fld(offsetof(X64Frame, env)));
+    if (c->opts && c->opts->code_pages)
+        x64_mov_r64_m64(o, CODE_PAGES, fld(offsetof(X64Frame, code_pages)));
 }
 
 static void epilogue(Cg *c)
@@ -144,6 +165,91 @@ static void trap_exit(Cg *c, IrEndKind k, uint32_t site, uint32_t cause, const I
         x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, value)), X64_RAX);
     }
     epilogue(c);
+}
+
+static Stub *add_stub(Cg *c, X64Fixup from, uint32_t kind, uint32_t site, uint32_t cause)
+{
+    Stub *s = &c->stubs[c->nstubs++];
+    *s = (Stub){ .from = from, .kind = kind, .site = site, .cause = cause };
+    return s;
+}
+
+/* carry flag = the code-page bit of the page holding [rax + add] */
+static void test_code_page(Cg *c, int32_t add)
+{
+    X64Buf *o = c->o;
+    x64_lea_r64_m(o, X64_RDX, x64_mem(X64_RAX, add));
+    x64_shr_r64_imm(o, X64_RDX, 12);
+    x64_mov_r64_r64(o, X64_RCX, X64_RDX);
+    x64_shr_r64_imm(o, X64_RCX, 5);
+    x64_mov_r32_m32(o, X64_RCX, x64_mem_idx(CODE_PAGES, X64_RCX, 4, 0));
+    x64_bt_r32_r32(o, X64_RCX, X64_RDX);
+}
+
+static void emit_stubs(Cg *c)
+{
+    for (uint32_t i = 0; i < c->nstubs; i++) {
+        const Stub *s = &c->stubs[i];
+        x64_patch_rel32(c->o, s->from, x64_here(c->o));
+        if (s->straddle) {
+            test_code_page(c, (int32_t)s->cause - 1);
+            x64_patch_rel32(c->o, x64_jcc_fwd(c->o, X64_CC_AE), s->resume);
+        }
+        x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, value)), X64_RAX);
+        x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, cause)), s->cause);
+        trap_exit(c, (IrEndKind)s->kind, s->site, 0, NULL);
+    }
+}
+
+/* log2 of an access size of 1, 2, 4 or 8 bytes */
+static unsigned size_log2(IrType mt)
+{
+    unsigned bytes = ir_type_bits(mt) <= 8 ? 1 : ir_type_bits(mt) / 8;
+    return bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : 3;
+}
+
+/* Before an access at [mem + rax]: the bounds check. */
+static void check_bounds(Cg *c, IrType mt, uint32_t site, bool is_store)
+{
+    if (!c->opts || !c->opts->bounds_check)
+        return;
+    X64Mem last = fld(offsetof(X64Frame, mem_last) + 8 * size_log2(mt));
+    x64_alu_r64_m64(c->o, X64_ALU_CMP, X64_RAX, last);
+    add_stub(c, x64_jcc_fwd(c->o, X64_CC_A), IR_END_FAULT, site, is_store);
+}
+
+/* The next host instruction touches guest memory for `site`. */
+static void note_access(Cg *c, uint32_t site)
+{
+    X64FaultMap *m = c->opts ? c->opts->fault_map : NULL;
+    if (!m)
+        return;
+    if (m->n == m->cap) {
+        c->failed = true;
+        return;
+    }
+    m->entries[m->n++] = (X64FaultSite){ (uint32_t)(x64_here(c->o) - c->start), site };
+}
+
+/* After a store of mt at [mem + rax]: leave when the page holds code (bit
+ * page of the bitmap, tested in the 32-bit word that holds it); a store
+ * reaching into the next page tests that page too, out of line. */
+static void check_code_write(Cg *c, IrType mt, uint32_t site)
+{
+    if (!c->opts || !c->opts->code_pages)
+        return;
+    X64Buf *o = c->o;
+    unsigned bytes = 1u << size_log2(mt);
+    test_code_page(c, 0);
+    add_stub(c, x64_jcc_fwd(o, X64_CC_B), X64_END_CODE_WRITE, site, bytes);
+    if (bytes > 1) {
+        x64_mov_r32_r32(o, X64_RDX, X64_RAX);
+        x64_and_r32_imm32(o, X64_RDX, 4095);
+        x64_cmp_r64_imm32(o, X64_RDX, (int32_t)(4096 - bytes));
+        Stub *st = add_stub(c, x64_jcc_fwd(o, X64_CC_A), X64_END_CODE_WRITE, site, bytes);
+        st->straddle = true;
+        st->resume = x64_here(o);
+    }
 }
 
 static X64Cond cond_of(IrCond cc)
@@ -456,6 +562,8 @@ static void emit_insn(Cg *c, const IrInsn *in)
     case IR_LOAD: {
         IrType mt = (IrType)in->otype;
         ld(c, A, in->arg[0]);
+        check_bounds(c, mt, in->site, false);
+        note_access(c, in->site);
         load_m(o, A, x64_mem_idx(MEM, A, 1, 0), mt);
         if (in->aux & IR_MEM_BE)
             bswap(o, A, mt);
@@ -473,7 +581,10 @@ static void emit_insn(Cg *c, const IrInsn *in)
             canon(o, C, mt);
             bswap(o, C, mt);
         }
+        check_bounds(c, mt, in->site, true);
+        note_access(c, in->site);
         store_m(o, x64_mem_idx(MEM, A, 1, 0), C, mt);
+        check_code_write(c, mt, in->site);
         return;
     }
     case IR_ZEXT: case IR_TRUNC:
@@ -568,17 +679,30 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
     if (b->ntemps > X64_MAX_TEMPS)
         return 0;       /* the temps' stack area would be too large */
     size_t start = out->len;
-    Cg c = { out, b, g, opts, 0 };
+    Cg c = { .o = out, .b = b, .g = g, .opts = opts, .start = start };
     int32_t frame = (int32_t)(8 * b->ntemps);
     if (frame % 16 == 0)
         frame += 8;
     c.frame = frame;
+    /* at most three cold exits per access: bounds, code page, straddle */
+    uint32_t accesses = 0;
+    for (uint32_t i = 0; i < b->ninsns; i++)
+        accesses += b->insns[i].op == IR_LOAD || b->insns[i].op == IR_STORE;
+    if (accesses) {
+        c.stubs = malloc(3 * accesses * sizeof *c.stubs);
+        if (!c.stubs)
+            return 0;
+    }
+    if (opts && opts->fault_map)
+        opts->fault_map->n = 0;
     prologue(&c);
     for (uint32_t i = 0; i < b->ninsns; i++)
         emit_insn(&c, &b->insns[i]);
     if (!ir_insn_is_term(&b->insns[b->ninsns - 1]))
         x64_ud2(out);     /* a valid block never gets here */
-    if (out->overflow) {
+    emit_stubs(&c);
+    free(c.stubs);
+    if (out->overflow || c.failed) {
         out->len = start;
         return 0;
     }

@@ -51,13 +51,22 @@
  * Not supported (x64_compile returns 0, the engine keeps interpreting):
  * float arithmetic, fcmp, itof/ftoi/fconv, fma, cc_flag/cc_test.
  *
- * Memory faults: not handled yet (the tests use in-bounds addresses). Plan
- * for precise faults: record, for each load/store, (host pc of the access
- * instruction -> IR site) in a side table next to the code; the SIGSEGV
- * handler finds the block by host pc, looks up the site, and since the
- * register file is exact at every fault point (no caching now; with
- * caching, write back dirty registers before each access or keep a
- * per-site dirty map), the guest fault is delivered at the site's pc.
+ * Memory faults. With opts->bounds_check, every access first compares its
+ * address with the frame's mem_last[log2 size] (mem_size - size) and leaves
+ * with IR_END_FAULT (pc and site of the access, value = address, cause = 1
+ * for a store, 0 for a load) when it lies past the end, as ir_interp does.
+ * An access inside the range can still fault on the host (a PROT_NONE guest
+ * page): with opts->fault_map, codegen records for each load and store the
+ * offset of the host instruction that touches memory and its site, so the
+ * engine maps the host pc of a SIGSEGV back to the guest instruction. The
+ * register file is exact there (guest registers are not cached).
+ *
+ * Writes to code. With opts->code_pages, after every store the code tests
+ * the page's bit in the frame's code_pages bitmap (one bit per 4 KiB page,
+ * read a 32-bit word at a time) and leaves with X64_END_CODE_WRITE (pc and
+ * site of the store, value = address, cause = size) when it is set (for a
+ * store reaching into the next page, either page's bit); the store has been
+ * done, and the engine invalidates the translations and goes on after it.
  */
 #ifndef FERRY_X64_CODEGEN_H
 #define FERRY_X64_CODEGEN_H
@@ -69,11 +78,20 @@
 #include "../ir.h"
 #include "emit.h"
 
+/* exit_kind beyond IrEndKind: a store wrote to a page that may hold code */
+#define X64_END_CODE_WRITE 16u
+
 typedef struct X64Frame {
     void *regs;
     void *state;
     uint8_t *mem;
     void *env;
+    /* with opts->bounds_check: mem_size - 1, - 2, - 4, - 8 (the last address
+     * an access of 1, 2, 4, 8 bytes may start at) */
+    uint64_t mem_last[4];
+    /* with opts->code_pages: one bit per guest page that holds translated
+     * code, readable in whole 32-bit words */
+    const uint8_t *code_pages;
     /* out */
     uint32_t exit_kind;     /* IrEndKind */
     uint32_t cause;
@@ -88,9 +106,23 @@ typedef void (*X64BlockFn)(X64Frame *f);
  * host stack while the block runs (64 KiB at most). */
 #define X64_MAX_TEMPS 8192u
 
+/* Host instruction -> IR site, for host faults inside generated code. */
+typedef struct X64FaultSite {
+    uint32_t offset;        /* from the start of the function */
+    uint32_t site;
+} X64FaultSite;
+
+typedef struct X64FaultMap {
+    X64FaultSite *entries;  /* ascending offsets */
+    uint32_t n, cap;        /* more than cap accesses: x64_compile fails */
+} X64FaultMap;
+
 typedef struct X64CodegenOpts {
     /* offset in env of the byte a MAY_TRAP helper sets when it traps */
     uint32_t trap_flag_off;
+    bool bounds_check;      /* compare each access with frame mem_last */
+    bool code_pages;        /* check each store against frame code_pages */
+    X64FaultMap *fault_map; /* filled (from n = 0) when not NULL */
 } X64CodegenOpts;
 
 /*
