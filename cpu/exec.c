@@ -18,6 +18,7 @@ static void on_host_fault(int sig, siginfo_t *si, void *uctx)
         /* x86 page-fault error code, bit 1: the access was a write */
         t->is_store = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
         t->bus = sig == SIGBUS;
+        t->host_pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
         t->armed = false;
         siglongjmp(t->jmp, 1);
     }

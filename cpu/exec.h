@@ -25,6 +25,8 @@ typedef struct ExecFaultTrap {
     uint64_t addr;         /* guest address of the faulting access */
     bool is_store;
     bool bus;              /* SIGBUS (past the end of a mapped file), not SIGSEGV */
+    uintptr_t host_pc;     /* the host instruction that faulted (JIT code maps
+                            * it back to a guest instruction) */
 } ExecFaultTrap;
 
 /* Install the SIGSEGV/SIGBUS handler once per process. */

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "x64/codemem.h"
+
 #define TC_BUCKET_BITS 16
 
 /* Multiplicative hash; the top bits index the buckets. */
@@ -63,6 +65,7 @@ void tcache_free(TCache *tc)
         free_chain(tc->buckets[i]);
     tcache_collect(tc);
     munmap(tc->code_pages, tc->code_pages_bytes);
+    x64_codemem_free(tc->code);
     free(tc->buckets);
     free(tc);
 }
@@ -183,8 +186,21 @@ void tcache_flush(TCache *tc)
             tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
         retire(tc, b);
     }
+    /* no block is live, and none runs while the cache is flushed: their
+     * code memory can all be reused */
+    if (tc->code)
+        x64_codemem_reset(tc->code);
     tc->epoch++;
     tc->stats.flushes++;
+}
+
+void tcache_unshare_code(TCache *tc)
+{
+    if (!tc->code)
+        return;
+    x64_codemem_free(tc->code);     /* unmaps it here; the parent keeps it */
+    tc->code = NULL;                /* a new one comes with the next translation */
+    tcache_flush(tc);
 }
 
 void tcache_collect(TCache *tc)

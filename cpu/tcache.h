@@ -33,12 +33,23 @@ typedef struct Block {
     struct Block *all_prev, *all_next;
     bool retired;
     bool uses_fpu;         /* holds floating-point instructions */
+    /* JIT: the host function (NULL while interpreted), whether translation
+     * was tried, and the map from host access instructions to guest pcs
+     * (pairs of offsets from the function and from pc), in code memory */
+    bool jit_tried;
+    void *jit_fn;
+    const uint32_t *jit_faults;
+    uint32_t jit_nfaults;
     struct Block *retired_next;
     void *insns;           /* ISA-specific decoded instructions (same allocation) */
 } Block;
 
 typedef struct TCacheStats {
     uint64_t lookups, misses, blocks_built, invalidations, flushes;
+    /* JIT: blocks translated, blocks it could not translate, code memory
+     * flushes, bytes emitted, nanoseconds translating, block runs and
+     * guest instructions in translated code */
+    uint64_t jit_translated, jit_refused, jit_flushes, jit_bytes, jit_ns, jit_runs, jit_insns;
 } TCacheStats;
 
 typedef struct TCache {
@@ -52,6 +63,7 @@ typedef struct TCache {
     uint64_t space_size;   /* guest addresses covered by code_pages */
     Block *retired;
     Block *all;            /* live blocks (see Block.all_next) */
+    struct X64CodeMem *code;  /* JIT code of these blocks, created on first use */
     TCacheStats stats;
 } TCache;
 
@@ -68,7 +80,12 @@ void tcache_insert(TCache *tc, Block *b);
 
 /* Drop every block that overlaps [addr, addr+len); true when any was dropped. */
 bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len);
+/* Drop every block, and reuse all JIT code memory: call only when no
+ * translated code is running. */
 void tcache_flush(TCache *tc);
+/* In the child of a host fork: the JIT code memory is still the parent's
+ * (one shared memory object); drop every block and use memory of its own. */
+void tcache_unshare_code(TCache *tc);
 /* Free retired blocks; call only when no block is executing. */
 void tcache_collect(TCache *tc);
 

@@ -3,6 +3,11 @@
 #define FERRY_LINUX_USER_H
 
 #include <stdbool.h>
+#include <stdint.h>
+
+/* what ferry run uses unless told otherwise */
+#define LU_JIT_THRESHOLD_DEFAULT 32
+#define LU_JIT_CACHE_MIB_DEFAULT 64
 
 typedef struct LuOptions {
     const char *path;        /* guest executable on the host */
@@ -13,6 +18,12 @@ typedef struct LuOptions {
     bool strace;             /* log system calls to stderr */
     bool trace;              /* log every instruction to stderr */
     bool stats;              /* print engine statistics at exit */
+    /* JIT: translate a block after it ran this many times (0: interpret
+     * everything, --interp); code memory per thread in MiB; print every
+     * translation (--dump-jit) */
+    uint32_t jit_threshold;
+    uint32_t jit_cache_mib;
+    bool jit_dump;
     /* --sysroot: where absolute guest paths are looked up first (the
      * dynamic loader, its libraries); NULL = Debian's
      * /usr/riscv64-linux-gnu when it exists. */

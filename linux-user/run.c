@@ -43,6 +43,13 @@ static void print_stats(const RvCpu *cpu)
             "ferry: stats: %" PRIu64 " instructions, %" PRIu64 " blocks built, %" PRIu64 " cache lookups (%" PRIu64
             " misses), %" PRIu64 " invalidations\n",
             cpu->instret, s->blocks_built, s->lookups, s->misses, s->invalidations);
+    double jit_share = cpu->instret ? 100.0 * (double)s->jit_insns / (double)cpu->instret : 0;
+    fprintf(stderr,
+            "ferry: jit: %" PRIu64 " blocks translated (%" PRIu64 " refused), %" PRIu64 " bytes of code, %.1f ms"
+            " translating, %" PRIu64 " code flushes; %" PRIu64 " translated block runs, %.1f%% of instructions"
+            " in translated code\n",
+            s->jit_translated, s->jit_refused, s->jit_bytes, (double)s->jit_ns / 1e6, s->jit_flushes, s->jit_runs,
+            jit_share);
 }
 
 
@@ -73,6 +80,9 @@ static int load_and_run(const LuOptions *opt, LinuxProc *p, RvCpu *cpu, LinuxThr
     p->opt_sysroot = opt->sysroot;
     p->opt_trace = opt->trace;
     p->opt_stats = opt->stats;
+    p->opt_jit_threshold = opt->jit_threshold;
+    p->opt_jit_cache_mib = opt->jit_cache_mib;
+    p->opt_jit_dump = opt->jit_dump;
     p->ferry_exe = own_executable();
     p->strace = opt->strace;
     p->strace_out = stderr;
@@ -177,6 +187,9 @@ static int load_and_run(const LuOptions *opt, LinuxProc *p, RvCpu *cpu, LinuxThr
     cpu->pc = entry;
     cpu->x[2] = sp;
     cpu->trace = opt->trace;
+    cpu->jit_threshold = opt->jit_threshold;
+    cpu->jit_cache_size = (uint64_t)(opt->jit_cache_mib ? opt->jit_cache_mib : LU_JIT_CACHE_MIB_DEFAULT) << 20;
+    cpu->jit_dump = opt->jit_dump;
 
     lu_thread_loop(main_thread);
     if (main_thread->exiting && !p->exited) {

@@ -280,6 +280,7 @@ static int64_t do_fork(LinuxProc *p, LinuxThread *t, uint64_t flags, uint64_t st
         pthread_mutex_init(&st->sig_lock, NULL);
         pthread_mutex_init(&t->inval_lock, NULL);
         gs_after_fork_child(&p->gs);
+        tcache_unshare_code(t->cpu->tc);
         if (vfork_pipe[0] >= 0)
             close(vfork_pipe[0]);
         RvCpu *cpu = t->cpu;
@@ -490,7 +491,7 @@ static int64_t exec_ferry(LinuxProc *p, const char *guest_path, const char *host
     while (argv[argc])
         argc++;
     /* ferry run [flags] --argv0 A0 -- PROGRAM ARGS... */
-    const char **nv = calloc(argc + 16, sizeof *nv);
+    const char **nv = calloc(argc + 24, sizeof *nv);
     if (!nv)
         return -ENOMEM;
     size_t n = 0;
@@ -502,6 +503,21 @@ static int64_t exec_ferry(LinuxProc *p, const char *guest_path, const char *host
         nv[n++] = "--trace";
     if (p->opt_stats)
         nv[n++] = "--stats";
+    char threshold[16], cache[16];
+    snprintf(threshold, sizeof threshold, "%u", p->opt_jit_threshold);
+    snprintf(cache, sizeof cache, "%u", p->opt_jit_cache_mib);
+    if (p->opt_jit_threshold == 0) {
+        nv[n++] = "--interp";
+    } else {
+        nv[n++] = "--jit-threshold";
+        nv[n++] = threshold;
+    }
+    if (p->opt_jit_cache_mib) {
+        nv[n++] = "--jit-cache";
+        nv[n++] = cache;
+    }
+    if (p->opt_jit_dump)
+        nv[n++] = "--dump-jit";
     if (p->opt_sysroot) {
         nv[n++] = "--sysroot";
         nv[n++] = p->opt_sysroot;

@@ -39,6 +39,15 @@ out=$(tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count guest-programs "$out" "$rc"
 
+# the same programs in each engine alone: the interpreter, and the JIT
+# translating every block on its first run
+for engine in --interp "--jit-threshold 1"; do
+    echo "== guest programs, ferry run $engine"
+    out=$(FERRY_OPTS="$engine" tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
+    echo "$out" | grep -v '^ok '
+    count "guest-programs ($engine)" "$out" "$rc"
+done
+
 echo "== --root containment (tests/guest/containment.sh)"
 out=$(tests/guest/containment.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out" | grep -v '^ok ' | tail -n 20
@@ -48,11 +57,17 @@ echo "== thread stress, repeated (tests/guest/threads_repeat.sh; make test-long 
 out=$(tests/guest/threads_repeat.sh "$ferry run" "$guest" 10 2>&1); rc=$?
 echo "$out" | tail -n 3
 count thread-stress "$out" "$rc"
+out=$(tests/guest/threads_repeat.sh "$ferry run --jit-threshold 1" "$guest" 10 2>&1); rc=$?
+echo "$out" | tail -n 3
+count "thread-stress (--jit-threshold 1)" "$out" "$rc"
 
-echo "== workloads (tests/workloads --quick: Lua, SQLite, bzip2/xz/zstd, busybox vs qemu-riscv64)"
-out=$(tests/workloads/run.sh "$ferry" --quick 2>&1); rc=$?
-echo "$out" | grep -v '^ok '
-count workloads "$out" "$rc"
+# the interpreter alone, and the JIT translating every block
+for engine in --interp "--jit-threshold 1"; do
+    echo "== workloads, ferry run $engine (tests/workloads --quick: Lua, SQLite, bzip2/xz/zstd, busybox vs qemu-riscv64)"
+    out=$(FERRY_OPTS="$engine" tests/workloads/run.sh "$ferry" --quick 2>&1); rc=$?
+    echo "$out" | grep -v '^ok '
+    count "workloads ($engine)" "$out" "$rc"
+done
 
 echo "== ISA suite (tests/isa, bare-metal machine, RV32 and RV64)"
 out=$(tests/isa/run.sh "$ferry run --machine bare" build/isa 2>&1); rc=$?

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "rv_internal.h"
+#include "../x64/codegen.h"
 
 #define XLEN 32
 #define RV_SYSTEM 0

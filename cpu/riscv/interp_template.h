@@ -120,6 +120,12 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu, const void *co
     const int unusual = cpu->trace || cpu->step_mode || cpu->poll;
 #if RV_SYSTEM
     uint64_t epoch_seen = 0;
+#else
+    /* blocks that ran jit_threshold times run as translated code */
+    const uint32_t jit_threshold = unusual ? 0 : cpu->jit_threshold;
+    X64Frame jit_frame;
+    if (jit_threshold)
+        rv_jit_frame_init(cpu, &jit_frame);
 #endif
 
     rv_trace_begin(cpu, &trace);
@@ -159,6 +165,15 @@ next_block:
     }
     prev = b;
     cpu->instret += b->ninsns;
+#if !RV_SYSTEM
+    if (jit_threshold && (b->jit_fn || (!b->jit_tried && ++b->exec_count >= jit_threshold &&
+                                        rv_jit_translate(cpu, b)))) {
+        why = rv_jit_run(cpu, b, &jit_frame, &prev_slot);
+        if (__builtin_expect(why != RV_EXIT_NONE, 0))
+            goto out;
+        goto next_block;
+    }
+#endif
 #if RV_SYSTEM
     /* FS becomes Dirty when a block with FP instructions runs: the spec lets
      * an implementation set Dirty conservatively */

@@ -209,6 +209,8 @@ void rv_disarm_fault_recovery(RvCpu *cpu)
 RvExit rv_fault_exit(RvCpu *cpu)
 {
     cpu->pc = cpu->cur_pc;
+    if (cpu->jit_block)
+        rv_jit_host_fault(cpu);     /* inside translated code */
     cpu->tval = cpu->fault.addr;
     return cpu->fault.is_store ? RV_EXIT_STORE_FAULT : RV_EXIT_LOAD_FAULT;
 }

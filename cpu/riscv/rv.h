@@ -254,6 +254,14 @@ typedef struct RvCpu {
      * such as HTIF); may set stop_request */
     void (*poll)(struct RvCpu *cpu, void *opaque);
     void *poll_opaque;
+    /* JIT (user mode): a block is translated once it has run jit_threshold
+     * times (0: never, the interpreter runs everything); jit_cache_size
+     * bytes of code memory per block cache; jit_dump prints every
+     * translation to stderr; jit_block is the translated block running now */
+    uint32_t jit_threshold;
+    uint64_t jit_cache_size;
+    bool jit_dump;
+    struct Block *jit_block;
     bool trace;                      /* print every executed instruction */
     void (*trace_sink)(const char *line, void *opaque);
     void *trace_opaque;

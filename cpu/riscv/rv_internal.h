@@ -76,6 +76,18 @@ static inline Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev
     return rv_block_lookup(cpu, pc, prev, prev_slot);
 }
 
+/* JIT (jit.c), user mode. Translate b (marks it tried; false: it stays
+ * interpreted); set up the frame translated code runs with; run b's code
+ * and leave the CPU as the interpreter would (RV_EXIT_NONE: go on at
+ * cpu->pc; *slot: the chain slot of the successor); after a host fault
+ * in the running translated block (cpu->jit_block), set pc to the guest
+ * instruction that faulted and take back what did not retire. */
+struct X64Frame;
+bool rv_jit_translate(RvCpu *cpu, Block *b);
+void rv_jit_frame_init(RvCpu *cpu, struct X64Frame *f);
+RvExit rv_jit_run(RvCpu *cpu, Block *b, struct X64Frame *f, int *slot);
+void rv_jit_host_fault(RvCpu *cpu);
+
 /* Execute a Zicsr instruction; false means illegal. */
 bool rv_exec_csr(RvCpu *cpu, const RvInsn *ip);
 

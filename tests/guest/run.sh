@@ -29,6 +29,8 @@ if [ $# -ne 2 ]; then
 fi
 ferry=$1
 build=$2
+# engine flags for every ferry run, e.g. FERRY_OPTS="--jit-threshold 1"
+read -r -a engine_opts <<<"${FERRY_OPTS:-}"
 here=$(cd "$(dirname "$0")" && pwd)
 timeout_s=30
 sysroot=${FERRY_SYSROOT:-/usr/riscv64-linux-gnu}
@@ -102,7 +104,7 @@ for src in "$here"/*.c "$here"/*.S; do
         continue
     fi
 
-    run_one "$tmp/ferry" "$ferry" run "${ferry_opts[@]+"${ferry_opts[@]}"}" "$elf"
+    run_one "$tmp/ferry" "$ferry" run "${engine_opts[@]+"${engine_opts[@]}"}" "${ferry_opts[@]+"${ferry_opts[@]}"}" "$elf"
     ferry_status=$status
     reasons=()
     if ! cmp -s "$here/$name.expected" "$tmp/ferry.out"; then

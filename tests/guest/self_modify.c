@@ -69,5 +69,23 @@ int main(void)
     uint32_t patch = (2u << 20) | (10u << 7) | 0x13; /* addi a0, zero, 2 */
     long r = ((long (*)(uint32_t *, uint32_t))self)(self, patch);
     printf("self-patching function returned %ld\n", r);
+
+    /* Hot code (translated by the JIT) rewritten in place. */
+    emit_return_const(code, 5);
+    sync_icache(code, code + 2);
+    long hot = 0;
+    for (int i = 0; i < 1000; i++)
+        hot += ((fn_t)code)();
+    emit_return_const(code, 6);
+    sync_icache(code, code + 2);
+    printf("hot function: 1000 calls sum %ld, after rewrite %ld\n", hot, ((fn_t)code)());
+
+    /* The self-patching function called often, a different patch each time. */
+    long alt = 0;
+    for (int i = 0; i < 1000; i++) {
+        uint32_t p = ((uint32_t)(i & 1 ? 2 : 3) << 20) | (10u << 7) | 0x13;
+        alt += ((long (*)(uint32_t *, uint32_t))self)(self, p);
+    }
+    printf("self-patching function, 1000 calls: sum %ld\n", alt);
     return 0;
 }

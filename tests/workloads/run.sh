@@ -34,6 +34,8 @@ esac
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 ferry=$1
+# engine flags for every ferry run, e.g. FERRY_OPTS="--jit-threshold 1"
+read -r -a engine_opts <<<"${FERRY_OPTS:-}"
 case $ferry in /*) ;; *) ferry=$PWD/$ferry ;; esac
 W=${WORKLOADS_DIR:-$root/build/workloads}
 case $W in /*) ;; *) W=$PWD/$W ;; esac
@@ -118,7 +120,7 @@ run_one() {
         cmd=("$qemu")
         [ "$dyn" = 1 ] && cmd+=(-L "$sysroot")
     else
-        cmd=("$ferry" run)
+        cmd=("$ferry" run "${engine_opts[@]+"${engine_opts[@]}"}")
         [ "$dyn" = 1 ] && cmd+=(--sysroot "$sysroot")
     fi
     # the outer 2>/dev/null hides bash's notes about signals ("Killed")

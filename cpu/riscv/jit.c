@@ -1,0 +1,225 @@
+/*
+ * RISC-V JIT glue (user mode): translating a hot block (lower to IR,
+ * optimise, emit x86-64 into the block cache's code memory), running it from
+ * the interpreter's block loop, and turning how it left into what the
+ * interpreter would have done at the same instruction.
+ *
+ * Translated code reads and writes guest registers in RvCpu itself, so the
+ * register file is exact whenever a block leaves, by an exit or a fault.
+ * instret is counted for the whole block when it starts (as the
+ * interpreter does); an exit in the middle takes back the instructions
+ * that did not retire.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../x64/codegen.h"
+#include "../x64/codemem.h"
+#include "lower.h"
+#include "rv_internal.h"
+
+/* The largest fault map a block may need: at most one access per guest
+ * instruction, and a few more for the FP loads/stores. */
+#define JIT_MAX_ACCESSES (4 * (RV_BLOCK_MAX_INSNS + 1))
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/* The decoded instructions as rv_lower_block takes them: with the trailing
+ * fall-through when the block did not end in a control transfer. */
+static unsigned lowered_count(const Block *b)
+{
+    const RvInsn *in = b->insns;
+    bool ended = rv_insn_info[in[b->ninsns - 1].op].flags & RV_F_ENDS_BLOCK;
+    return b->ninsns + (ended ? 0 : 1);
+}
+
+/* Index in the block of the instruction at guest pc (ninsns if none). */
+static unsigned insn_index(const Block *b, uint64_t pc)
+{
+    const RvInsn *in = b->insns;
+    for (unsigned i = 0; i < b->ninsns; i++)
+        if (b->pc + in[i].off == pc)
+            return i;
+    return b->ninsns;
+}
+
+static void dump_translation(const RvCpu *cpu, const Block *b, const IrBlock *ir, size_t bytes)
+{
+    const RvInsn *in = b->insns;
+    fprintf(stderr, "---- jit: block %#llx, %u guest instructions\n", (unsigned long long)b->pc, b->ninsns);
+    for (unsigned i = 0; i < b->ninsns; i++) {
+        char dis[64];
+        fprintf(stderr, "  %08llx  %s\n", (unsigned long long)(b->pc + in[i].off),
+                rv_disasm(&in[i], b->pc + in[i].off, dis, sizeof dis));
+    }
+    ir_print(ir, stderr);
+    fprintf(stderr, "  %zu bytes of x86-64 at %p (rv%u)\n", bytes, b->jit_fn, cpu->xlen);
+}
+
+/* Start over with empty code memory: every block goes back to the
+ * interpreter and is translated again when it is hot again. */
+static void flush_code(TCache *tc)
+{
+    tcache_flush(tc);
+    tc->stats.jit_flushes++;
+}
+
+bool rv_jit_translate(RvCpu *cpu, Block *b)
+{
+    static _Thread_local IrBlock ir;
+    static _Thread_local bool ir_ready;
+    static _Thread_local X64FaultSite sites[JIT_MAX_ACCESSES];
+    TCache *tc = cpu->tc;
+
+    b->jit_tried = true;
+    if (cpu->system || cpu->trace)
+        return false;
+    if (!tc->code) {
+        tc->code = x64_codemem_new(cpu->jit_cache_size);
+        if (!tc->code) {
+            fprintf(stderr, "ferry: no memory for translated code; interpreting only\n");
+            cpu->jit_threshold = 0;
+            return false;
+        }
+    }
+    if (!ir_ready) {
+        ir_block_init(&ir, NULL, 0);
+        ir_ready = true;
+    }
+    uint64_t t0 = now_ns();
+    if (!rv_lower_block(cpu->xlen, b->insns, lowered_count(b), b->pc, &ir)) {
+        tc->stats.jit_refused++;
+        return false;
+    }
+    ir_optimize(&ir);
+
+    X64CodeMem *cm = tc->code;
+    X64FaultMap map = { sites, 0, JIT_MAX_ACCESSES };
+    X64CodegenOpts opts = { .trap_flag_off = 0, .bounds_check = true, .code_pages = true, .fault_map = &map };
+    X64Buf buf;
+    x64_buf_init(&buf, cm->rw + cm->used, cm->size - cm->used);
+    size_t n = x64_compile(&ir, NULL, &opts, &buf);
+    size_t table = (n + 7) & ~(size_t)7;    /* the fault map follows the code */
+    size_t total = table + 8 * (size_t)map.n;
+    if (n == 0 || total > cm->size - cm->used) {
+        if (n == 0 && !buf.overflow) {
+            tc->stats.jit_refused++;
+            return false;
+        }
+        /* out of code memory: start over; this block is gone with the rest
+         * and runs interpreted this once */
+        flush_code(tc);
+        return false;
+    }
+    uint8_t *rw = cm->rw + cm->used;
+    uint32_t *faults = (uint32_t *)(void *)(rw + table);
+    for (uint32_t i = 0; i < map.n; i++) {
+        faults[2 * i] = map.entries[i].offset;
+        faults[2 * i + 1] = (uint32_t)(ir_site_pc(&ir, map.entries[i].site) - b->pc);
+    }
+    b->jit_fn = x64_codemem_exec_addr(cm, rw);
+    b->jit_faults = x64_codemem_exec_addr(cm, (uint8_t *)faults);
+    b->jit_nfaults = map.n;
+    cm->used += (total + 15) & ~(size_t)15;
+    if (cm->used > cm->size)
+        cm->used = cm->size;
+    tc->stats.jit_translated++;
+    tc->stats.jit_bytes += n;
+    tc->stats.jit_ns += now_ns() - t0;
+    if (cpu->jit_dump)
+        dump_translation(cpu, b, &ir, n);
+    return true;
+}
+
+void rv_jit_frame_init(RvCpu *cpu, X64Frame *f)
+{
+    memset(f, 0, sizeof *f);
+    f->regs = cpu;
+    f->state = cpu;
+    f->env = cpu;
+    f->mem = cpu->mem.base;
+    for (unsigned i = 0; i < 4; i++)
+        f->mem_last[i] = cpu->mem.size - (1u << i);
+    f->code_pages = cpu->tc->code_pages;
+}
+
+/* The block left at the instruction at pc, which did not retire (done:
+ * it did, and the next one is where the guest goes on). */
+static void left_at(RvCpu *cpu, const Block *b, uint64_t pc, bool done)
+{
+    unsigned i = insn_index(b, pc) + (done ? 1 : 0);
+    cpu->instret -= b->ninsns - (i < b->ninsns ? i : b->ninsns);
+}
+
+RvExit rv_jit_run(RvCpu *cpu, Block *b, X64Frame *f, int *slot)
+{
+    X64BlockFn fn;
+    memcpy(&fn, &b->jit_fn, sizeof fn);   /* object -> function pointer, as ISO C allows */
+    cpu->jit_block = b;
+    fn(f);
+    cpu->jit_block = NULL;
+    TCache *tc = cpu->tc;
+    tc->stats.jit_runs++;
+    tc->stats.jit_insns += b->ninsns;
+    switch (f->exit_kind) {
+    case IR_END_JUMP:
+    case IR_END_INDIRECT:
+        cpu->pc = f->pc;
+        *slot = f->pc == b->end ? 1 : 0;
+        return RV_EXIT_NONE;
+    case IR_END_TRAP:
+        cpu->pc = f->pc;
+        cpu->tval = f->value;
+        left_at(cpu, b, f->pc, false);
+        return (RvExit)f->cause;
+    case IR_END_FAULT:
+        cpu->pc = f->pc;
+        cpu->tval = f->value;
+        left_at(cpu, b, f->pc, false);
+        return f->cause ? RV_EXIT_STORE_FAULT : RV_EXIT_LOAD_FAULT;
+    case X64_END_CODE_WRITE: {
+        /* the store is done; drop what it overwrote and go on after it
+         * (this block may be among the dropped: it is not run again) */
+        unsigned i = insn_index(b, f->pc);
+        const RvInsn *in = b->insns;
+        cpu->pc = b->pc + in[i].off + in[i].len;
+        if (cpu->xlen == 32)
+            cpu->pc = (uint32_t)cpu->pc;
+        left_at(cpu, b, f->pc, true);
+        if (rv_store_hits_code(cpu, f->value, f->cause))
+            tcache_invalidate(tc, f->value, f->cause);
+        *slot = 1;
+        return RV_EXIT_NONE;
+    }
+    default:
+        fprintf(stderr, "ferry: translated block %#llx left in an unknown way (%u)\n",
+                (unsigned long long)b->pc, f->exit_kind);
+        abort();
+    }
+}
+
+void rv_jit_host_fault(RvCpu *cpu)
+{
+    const Block *b = cpu->jit_block;
+    cpu->jit_block = NULL;
+    uintptr_t off = cpu->fault.host_pc - (uintptr_t)b->jit_fn;
+    for (uint32_t i = 0; i < b->jit_nfaults; i++) {
+        if (b->jit_faults[2 * i] == off) {
+            cpu->pc = b->pc + b->jit_faults[2 * i + 1];
+            left_at(cpu, b, cpu->pc, false);
+            return;
+        }
+    }
+    /* only the recorded accesses touch guest memory: anything else is a
+     * bug in the code generator */
+    fprintf(stderr, "ferry: host fault in translated block %#llx at +%#lx, not a guest access\n",
+            (unsigned long long)b->pc, (unsigned long)off);
+    abort();
+}
