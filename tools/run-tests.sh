@@ -89,6 +89,11 @@ out=$(tests/cli/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out"
 count command-line "$out" "$rc"
 
+echo "== JIT switches and code memory under pressure (tests/jit/run.sh)"
+out=$(tests/jit/run.sh "$ferry" "$guest" build/workloads 2>&1); rc=$?
+echo "$out"
+count jit "$out" "$rc"
+
 echo "== system mode: bare-metal programs on the virt board (tests/system/run_guest.sh)"
 out=$(tests/system/run_guest.sh "$ferry" build 2>&1); rc=$?
 echo "$out" | grep -v '^ok '
