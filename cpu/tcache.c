@@ -48,10 +48,27 @@ TCache *tcache_new_sized(uint64_t space_size, unsigned bucket_bits)
     return tc;
 }
 
+/* Forget the jumps from other translated blocks into b; with restore, put
+ * them back to their stubs first, so nothing enters b's code once it is
+ * dropped (without: the code memory is going away, or is not ours). */
+static void drop_links(Block *b, bool restore)
+{
+    JitLink *l = b->jit_in;
+    while (l) {
+        JitLink *next = l->next;
+        if (restore)
+            memcpy(l->field, &l->unlinked, 4);
+        free(l);
+        l = next;
+    }
+    b->jit_in = NULL;
+}
+
 static void free_chain(Block *b)
 {
     while (b) {
         Block *next = b->hash_next;
+        drop_links(b, false);
         free(b);
         b = next;
     }
@@ -113,6 +130,7 @@ void tcache_insert(TCache *tc, Block *b)
 
 static void retire(TCache *tc, Block *b)
 {
+    drop_links(b, true);
     if (b->all_prev)
         b->all_prev->all_next = b->all_next;
     else
@@ -198,6 +216,8 @@ void tcache_unshare_code(TCache *tc)
 {
     if (!tc->code)
         return;
+    for (Block *b = tc->all; b; b = b->all_next)
+        drop_links(b, false);       /* the parent's code: never write to it */
     x64_codemem_free(tc->code);     /* unmaps it here; the parent keeps it */
     tc->code = NULL;                /* a new one comes with the next translation */
     tcache_flush(tc);

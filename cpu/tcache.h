@@ -14,6 +14,14 @@
 
 #define TC_PAGE_SHIFT 12
 
+/* A jump in translated code patched to enter another block: the rel32
+ * field (through the writable view of code memory) and what it held. */
+typedef struct JitLink {
+    uint8_t *field;
+    int32_t unlinked;
+    struct JitLink *next;
+} JitLink;
+
 typedef struct Block {
     uint64_t pc;           /* guest address of the first instruction */
     uint64_t end;          /* one past the last byte of the last instruction */
@@ -38,8 +46,17 @@ typedef struct Block {
      * (pairs of offsets from the function and from pc), in code memory */
     bool jit_tried;
     void *jit_fn;
+    uint32_t jit_len;       /* bytes of code from jit_fn */
+    uint32_t jit_body;      /* offset where chained jumps enter */
     const uint32_t *jit_faults;
     uint32_t jit_nfaults;
+    /* chainable exits: (offset of the jmp's rel32 field, offset of its
+     * stub, guest target) each, in code memory */
+    const struct X64ChainExit *jit_exits;
+    uint32_t jit_nexits;
+    /* jumps from other blocks' code straight into this one's: put back
+     * when this block is dropped */
+    struct JitLink *jit_in;
     struct Block *retired_next;
     void *insns;           /* ISA-specific decoded instructions (same allocation) */
 } Block;
@@ -47,9 +64,10 @@ typedef struct Block {
 typedef struct TCacheStats {
     uint64_t lookups, misses, blocks_built, invalidations, flushes;
     /* JIT: blocks translated, blocks it could not translate, code memory
-     * flushes, bytes emitted, nanoseconds translating, block runs and
-     * guest instructions in translated code */
-    uint64_t jit_translated, jit_refused, jit_flushes, jit_bytes, jit_ns, jit_runs, jit_insns;
+     * flushes, bytes emitted, nanoseconds translating, entries into
+     * translated code from the run loop, exits patched to jump straight to
+     * their successor; and guest instructions the interpreter ran */
+    uint64_t jit_translated, jit_refused, jit_flushes, jit_bytes, jit_ns, jit_runs, jit_links, interp_insns;
 } TCacheStats;
 
 typedef struct TCache {

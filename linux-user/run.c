@@ -43,13 +43,13 @@ static void print_stats(const RvCpu *cpu)
             "ferry: stats: %" PRIu64 " instructions, %" PRIu64 " blocks built, %" PRIu64 " cache lookups (%" PRIu64
             " misses), %" PRIu64 " invalidations\n",
             cpu->instret, s->blocks_built, s->lookups, s->misses, s->invalidations);
-    double jit_share = cpu->instret ? 100.0 * (double)s->jit_insns / (double)cpu->instret : 0;
+    double interp = cpu->instret ? 100.0 * (double)s->interp_insns / (double)cpu->instret : 100;
     fprintf(stderr,
             "ferry: jit: %" PRIu64 " blocks translated (%" PRIu64 " refused), %" PRIu64 " bytes of code, %.1f ms"
-            " translating, %" PRIu64 " code flushes; %" PRIu64 " translated block runs, %.1f%% of instructions"
-            " in translated code\n",
+            " translating, %" PRIu64 " code flushes; %" PRIu64 " entries from the run loop, %" PRIu64
+            " exits chained; %.1f%% of instructions in translated code\n",
             s->jit_translated, s->jit_refused, s->jit_bytes, (double)s->jit_ns / 1e6, s->jit_flushes, s->jit_runs,
-            jit_share);
+            s->jit_links, cpu->jit_threshold ? 100.0 - interp : 0.0);
 }
 
 

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "rv_internal.h"
-#include "../x64/codegen.h"
 
 #define XLEN 32
 #define RV_SYSTEM 0

@@ -123,9 +123,9 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu, const void *co
 #else
     /* blocks that ran jit_threshold times run as translated code */
     const uint32_t jit_threshold = unusual ? 0 : cpu->jit_threshold;
-    X64Frame jit_frame;
+    RvJitLoop jit;
     if (jit_threshold)
-        rv_jit_frame_init(cpu, &jit_frame);
+        rv_jit_loop_init(cpu, &jit);
 #endif
 
     rv_trace_begin(cpu, &trace);
@@ -138,6 +138,9 @@ next_block:
         if (tc->retired) {
             tcache_collect(tc);
             prev = NULL;
+#if !RV_SYSTEM
+            jit.from = NULL;
+#endif
         }
         if (cpu->poll)
             cpu->poll(cpu, cpu->poll_opaque);
@@ -164,16 +167,20 @@ next_block:
 #endif
     }
     prev = b;
-    cpu->instret += b->ninsns;
 #if !RV_SYSTEM
-    if (jit_threshold && (b->jit_fn || (!b->jit_tried && ++b->exec_count >= jit_threshold &&
-                                        rv_jit_translate(cpu, b)))) {
-        why = rv_jit_run(cpu, b, &jit_frame, &prev_slot);
-        if (__builtin_expect(why != RV_EXIT_NONE, 0))
-            goto out;
-        goto next_block;
+    if (jit_threshold) {
+        if (b->jit_fn || (!b->jit_tried && ++b->exec_count >= jit_threshold && rv_jit_translate(cpu, b))) {
+            /* translated code counts its own instructions */
+            why = rv_jit_run(cpu, b, &jit, &prev, &prev_slot);
+            if (__builtin_expect(why != RV_EXIT_NONE, 0))
+                goto out;
+            goto next_block;
+        }
+        jit.from = NULL;
+        tc->stats.interp_insns += b->ninsns;
     }
 #endif
+    cpu->instret += b->ninsns;
 #if RV_SYSTEM
     /* FS becomes Dirty when a block with FP instructions runs: the spec lets
      * an implementation set Dirty conservatively */

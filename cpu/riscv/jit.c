@@ -24,6 +24,11 @@
  * instruction, and a few more for the FP loads/stores. */
 #define JIT_MAX_ACCESSES (4 * (RV_BLOCK_MAX_INSNS + 1))
 
+/* Every translated block runs in the same host stack frame (so one can
+ * jump into another): room for this many IR temps; blocks with more stay
+ * interpreted. */
+#define JIT_FRAME_TEMPS 1024
+
 static uint64_t now_ns(void)
 {
     struct timespec ts;
@@ -102,12 +107,20 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
 
     X64CodeMem *cm = tc->code;
     X64FaultMap map = { sites, 0, JIT_MAX_ACCESSES };
-    X64CodegenOpts opts = { .trap_flag_off = 0, .bounds_check = true, .code_pages = true, .fault_map = &map };
+    X64ChainInfo chain;
+    X64CodegenOpts opts = {
+        .trap_flag_off = 0, .bounds_check = true, .code_pages = true, .fault_map = &map,
+        .chain = &chain, .frame_temps = JIT_FRAME_TEMPS, .block_id = (uint64_t)(uintptr_t)b,
+        .count_off = offsetof(RvCpu, instret), .insn_count = b->ninsns,
+        .stop_off = offsetof(RvCpu, stop_request),
+    };
     X64Buf buf;
     x64_buf_init(&buf, cm->rw + cm->used, cm->size - cm->used);
     size_t n = x64_compile(&ir, NULL, &opts, &buf);
-    size_t table = (n + 7) & ~(size_t)7;    /* the fault map follows the code */
-    size_t total = table + 8 * (size_t)map.n;
+    /* after the code: the fault map, then the chainable exits */
+    size_t table = (n + 7) & ~(size_t)7;
+    size_t exits_at = table + 8 * (size_t)map.n;
+    size_t total = exits_at + sizeof(X64ChainExit) * chain.nexits;
     if (n == 0 || total > cm->size - cm->used) {
         if (n == 0 && !buf.overflow) {
             tc->stats.jit_refused++;
@@ -124,9 +137,14 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
         faults[2 * i] = map.entries[i].offset;
         faults[2 * i + 1] = (uint32_t)(ir_site_pc(&ir, map.entries[i].site) - b->pc);
     }
+    memcpy(rw + exits_at, chain.exits, sizeof(X64ChainExit) * chain.nexits);
     b->jit_fn = x64_codemem_exec_addr(cm, rw);
+    b->jit_len = (uint32_t)n;
+    b->jit_body = chain.body;
     b->jit_faults = x64_codemem_exec_addr(cm, (uint8_t *)faults);
     b->jit_nfaults = map.n;
+    b->jit_exits = x64_codemem_exec_addr(cm, rw + exits_at);
+    b->jit_nexits = chain.nexits;
     cm->used += (total + 15) & ~(size_t)15;
     if (cm->used > cm->size)
         cm->used = cm->size;
@@ -138,8 +156,10 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
     return true;
 }
 
-void rv_jit_frame_init(RvCpu *cpu, X64Frame *f)
+void rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
 {
+    X64Frame *f = &jl->frame;
+    jl->from = NULL;
     memset(f, 0, sizeof *f);
     f->regs = cpu;
     f->state = cpu;
@@ -158,8 +178,34 @@ static void left_at(RvCpu *cpu, const Block *b, uint64_t pc, bool done)
     cpu->instret -= b->ninsns - (i < b->ninsns ? i : b->ninsns);
 }
 
-RvExit rv_jit_run(RvCpu *cpu, Block *b, X64Frame *f, int *slot)
+/* Point exit `slot` of translated block `from` straight at `to`'s body. */
+static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
 {
+    X64CodeMem *cm = cpu->tc->code;
+    const X64ChainExit *e = &from->jit_exits[slot];
+    if (from->retired || to->retired || e->target != to->pc)
+        return;
+    JitLink *l = malloc(sizeof *l);
+    if (!l)
+        return;     /* stays unchained: slower, still right */
+    uint8_t *field_rx = (uint8_t *)from->jit_fn + e->field;
+    uint8_t *field_rw = cm->rw + (field_rx - cm->rx);
+    int32_t rel = (int32_t)((intptr_t)((uint8_t *)to->jit_fn + to->jit_body) - (intptr_t)(field_rx + 4));
+    memcpy(&l->unlinked, field_rw, 4);
+    l->field = field_rw;
+    l->next = to->jit_in;
+    to->jit_in = l;
+    memcpy(field_rw, &rel, 4);
+    cpu->tc->stats.jit_links++;
+}
+
+RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
+{
+    if (jl->from) {
+        link(cpu, jl->from, jl->slot, b);
+        jl->from = NULL;
+    }
+    X64Frame *f = &jl->frame;
     X64BlockFn fn;
     memcpy(&fn, &b->jit_fn, sizeof fn);   /* object -> function pointer, as ISO C allows */
     cpu->jit_block = b;
@@ -167,12 +213,18 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, X64Frame *f, int *slot)
     cpu->jit_block = NULL;
     TCache *tc = cpu->tc;
     tc->stats.jit_runs++;
-    tc->stats.jit_insns += b->ninsns;
+    /* chained blocks may have run: this is the one that left */
+    b = (Block *)(uintptr_t)f->exit_block;
+    *prev = b;
     switch (f->exit_kind) {
     case IR_END_JUMP:
     case IR_END_INDIRECT:
         cpu->pc = f->pc;
         *slot = f->pc == b->end ? 1 : 0;
+        if (f->exit_slot != X64_NO_EXIT) {
+            jl->from = b;       /* link it to the successor once that is translated */
+            jl->slot = f->exit_slot;
+        }
         return RV_EXIT_NONE;
     case IR_END_TRAP:
         cpu->pc = f->pc;
@@ -207,9 +259,18 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, X64Frame *f, int *slot)
 
 void rv_jit_host_fault(RvCpu *cpu)
 {
+    /* the block entered, or one chained from it: the one whose code holds
+     * the host pc */
     const Block *b = cpu->jit_block;
     cpu->jit_block = NULL;
-    uintptr_t off = cpu->fault.host_pc - (uintptr_t)b->jit_fn;
+    uintptr_t host_pc = cpu->fault.host_pc;
+    for (const Block *o = cpu->tc->all; o; o = o->all_next) {
+        if (o->jit_fn && host_pc - (uintptr_t)o->jit_fn < o->jit_len) {
+            b = o;
+            break;
+        }
+    }
+    uintptr_t off = host_pc - (uintptr_t)b->jit_fn;
     for (uint32_t i = 0; i < b->jit_nfaults; i++) {
         if (b->jit_faults[2 * i] == off) {
             cpu->pc = b->pc + b->jit_faults[2 * i + 1];

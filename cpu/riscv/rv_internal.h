@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../tcache.h"
+#include "../x64/codegen.h"
 #include "fpu.h"
 #include "rv.h"
 
@@ -77,15 +78,20 @@ static inline Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev
 }
 
 /* JIT (jit.c), user mode. Translate b (marks it tried; false: it stays
- * interpreted); set up the frame translated code runs with; run b's code
- * and leave the CPU as the interpreter would (RV_EXIT_NONE: go on at
- * cpu->pc; *slot: the chain slot of the successor); after a host fault
- * in the running translated block (cpu->jit_block), set pc to the guest
- * instruction that faulted and take back what did not retire. */
-struct X64Frame;
+ * interpreted); set up what the run loop keeps for translated code; run
+ * b's code (and whatever it chains to), leaving the CPU as the interpreter
+ * would (RV_EXIT_NONE: go on at cpu->pc; *prev and *slot: the block that
+ * left and the successor's slot); after a host fault in translated code
+ * (cpu->jit_block set), set pc to the guest instruction that faulted and
+ * take back what did not retire. Only rv_jit_* touch RvJitLoop. */
+typedef struct RvJitLoop {
+    struct X64Frame frame;
+    Block *from;            /* left through a chainable exit: link it */
+    uint32_t slot;
+} RvJitLoop;
 bool rv_jit_translate(RvCpu *cpu, Block *b);
-void rv_jit_frame_init(RvCpu *cpu, struct X64Frame *f);
-RvExit rv_jit_run(RvCpu *cpu, Block *b, struct X64Frame *f, int *slot);
+void rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl);
+RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot);
 void rv_jit_host_fault(RvCpu *cpu);
 
 /* Execute a Zicsr instruction; false means illegal. */

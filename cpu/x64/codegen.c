@@ -142,15 +142,52 @@ static void epilogue(Cg *c)
     x64_ret(o);
 }
 
+static bool chaining(const Cg *c) { return c->opts && c->opts->chain; }
+
+/* How the block leaves (and, when chaining, that it was this block and not
+ * through a chainable exit; clobbers rax) */
 static void set_kind(Cg *c, IrEndKind k)
 {
     x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, exit_kind)), (uint32_t)k);
+    if (chaining(c)) {
+        x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, exit_slot)), X64_NO_EXIT);
+        x64_mov_r64_imm(c->o, X64_RAX, c->opts->block_id);
+        x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, exit_block)), X64_RAX);
+    }
 }
 
 static void set_pc_imm(Cg *c, uint64_t pc)
 {
     x64_mov_r64_imm(c->o, X64_RAX, pc);
     x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, pc)), X64_RAX);
+}
+
+/* A static exit to guest pc `target` that can be chained: unless a stop is
+ * requested, jmp rel32 to the stub that leaves for the dispatcher; the
+ * engine may later point the jmp at the successor's body. */
+static void chain_exit(Cg *c, uint64_t target)
+{
+    X64Buf *o = c->o;
+    X64ChainInfo *ci = c->opts->chain;
+    if (ci->nexits == sizeof ci->exits / sizeof ci->exits[0]) {
+        /* more static exits than a terminator has: leave unchained */
+        set_kind(c, IR_END_JUMP);
+        set_pc_imm(c, target);
+        epilogue(c);
+        return;
+    }
+    uint32_t idx = ci->nexits++;
+    x64_alu_m32_imm32(o, X64_ALU_CMP, x64_mem(ENV, (int32_t)c->opts->stop_off), 0);
+    X64Fixup stop = x64_jcc_fwd(o, X64_CC_NE);
+    X64Fixup go = x64_jmp_fwd(o);
+    size_t stub = x64_here(o);
+    x64_patch_rel32(o, stop, stub);
+    x64_patch_rel32(o, go, stub);
+    ci->exits[idx] = (X64ChainExit){ (uint32_t)(go.off - c->start), (uint32_t)(stub - c->start), target };
+    set_kind(c, IR_END_JUMP);
+    x64_mov_m32_imm32(o, fld(offsetof(X64Frame, exit_slot)), idx);
+    set_pc_imm(c, target);
+    epilogue(c);
 }
 
 /* leave for a trap at site: kind, pc, site, cause (and value when given) */
@@ -641,13 +678,28 @@ static void emit_insn(Cg *c, const IrInsn *in)
         x64_patch_rel32(o, no, x64_here(o));
         return;
     }
-    case IR_EXIT: case IR_EXIT_INDIRECT:
+    case IR_EXIT:
+        if (chaining(c) && in->arg[0].kind == IR_ARG_IMM) {
+            chain_exit(c, in->arg[0].imm);
+            return;
+        }
+        /* fall through */
+    case IR_EXIT_INDIRECT:
         set_kind(c, in->op == IR_EXIT ? IR_END_JUMP : IR_END_INDIRECT);
         ld(c, A, in->arg[0]);
         x64_mov_m64_r64(o, fld(offsetof(X64Frame, pc)), A);
         epilogue(c);
         return;
     case IR_BR_COND:
+        if (chaining(c) && in->arg[1].kind == IR_ARG_IMM && in->arg[2].kind == IR_ARG_IMM) {
+            ld(c, D, in->arg[0]);
+            x64_test_r32_r32(o, D, D);
+            X64Fixup not_taken = x64_jcc_fwd(o, X64_CC_E);
+            chain_exit(c, in->arg[1].imm);
+            x64_patch_rel32(o, not_taken, x64_here(o));
+            chain_exit(c, in->arg[2].imm);
+            return;
+        }
         set_kind(c, IR_END_JUMP);
         ld(c, D, in->arg[0]);
         ld(c, A, in->arg[1]);
@@ -680,7 +732,14 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
         return 0;       /* the temps' stack area would be too large */
     size_t start = out->len;
     Cg c = { .o = out, .b = b, .g = g, .opts = opts, .start = start };
-    int32_t frame = (int32_t)(8 * b->ntemps);
+    uint32_t temps = b->ntemps;
+    if (opts && opts->chain) {
+        if (temps > opts->frame_temps)
+            return 0;
+        temps = opts->frame_temps;     /* one frame for every block */
+        opts->chain->nexits = 0;
+    }
+    int32_t frame = (int32_t)(8 * temps);
     if (frame % 16 == 0)
         frame += 8;
     c.frame = frame;
@@ -696,6 +755,10 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
     if (opts && opts->fault_map)
         opts->fault_map->n = 0;
     prologue(&c);
+    if (opts && opts->chain) {
+        opts->chain->body = (uint32_t)(x64_here(out) - start);
+        x64_add_m64_imm32(out, x64_mem(ENV, (int32_t)opts->count_off), (int32_t)opts->insn_count);
+    }
     for (uint32_t i = 0; i < b->ninsns; i++)
         emit_insn(&c, &b->insns[i]);
     if (!ir_insn_is_term(&b->insns[b->ninsns - 1]))

@@ -98,7 +98,14 @@ typedef struct X64Frame {
     uint64_t pc;
     uint64_t value;
     uint32_t site;
+    /* with opts->chain: which block left (opts->block_id), and through
+     * which chainable exit (index into X64ChainInfo.exits; X64_NO_EXIT for
+     * any other way out) */
+    uint32_t exit_slot;
+    uint64_t exit_block;
 } X64Frame;
+
+#define X64_NO_EXIT 0xffffffffu
 
 typedef void (*X64BlockFn)(X64Frame *f);
 
@@ -117,12 +124,38 @@ typedef struct X64FaultMap {
     uint32_t n, cap;        /* more than cap accesses: x64_compile fails */
 } X64FaultMap;
 
+/* A static exit that can be chained: a jmp rel32 that goes to the exit's
+ * stub (leave for the dispatcher) until patched to go straight to the
+ * successor's body. */
+typedef struct X64ChainExit {
+    uint32_t field;         /* offset of the jmp's rel32 field */
+    uint32_t stub;          /* offset of the stub (what the field holds first) */
+    uint64_t target;        /* guest pc */
+} X64ChainExit;
+
+typedef struct X64ChainInfo {
+    uint32_t body;          /* offset of the body: where chained jumps enter */
+    X64ChainExit exits[2];  /* exit and br_cond have one or two */
+    uint32_t nexits;
+} X64ChainInfo;
+
 typedef struct X64CodegenOpts {
     /* offset in env of the byte a MAY_TRAP helper sets when it traps */
     uint32_t trap_flag_off;
     bool bounds_check;      /* compare each access with frame mem_last */
     bool code_pages;        /* check each store against frame code_pages */
     X64FaultMap *fault_map; /* filled (from n = 0) when not NULL */
+    /* Chaining. Every block gets the same frame (frame_temps temps; blocks
+     * with more are not compiled), so one block may jump into another's
+     * body. The body first adds insn_count to the u64 at env + count_off;
+     * every exit records block_id; static exits are chainable (chain is
+     * filled) and first test the int at env + stop_off, leaving through the
+     * stub whenever it is nonzero, so a chained loop still stops. */
+    X64ChainInfo *chain;
+    uint32_t frame_temps;
+    uint64_t block_id;
+    uint32_t count_off, insn_count;
+    uint32_t stop_off;
 } X64CodegenOpts;
 
 /*

@@ -666,6 +666,106 @@ static void test_fault_map(void **state)
     ir_block_destroy(&b);
 }
 
+/* ---- chaining --------------------------------------------------------------- */
+
+/* IrEnv plus the counter and stop flag chained code uses */
+typedef struct ChainEnv {
+    IrEnv env;
+    uint64_t count;
+    int32_t stop;
+} ChainEnv;
+
+/* Block A: r0 += 1, then br_cond (r0 < 5) to A itself or to B; block B:
+ * r1 = r0 * 10, exit to 0x3000. Compiled with chaining: the exits are
+ * recorded with their targets, the body counts guest instructions, and
+ * every exit names its block. Linked A->A and A->B by patching the jumps,
+ * one call runs the whole loop and B; a stop request leaves at the first
+ * chained jump instead. */
+static void test_chaining(void **state)
+{
+    (void)state;
+    IrBlock a, b;
+    ir_block_init(&a, &test_guest, 0x1000);
+    ir_site(&a, 0x1000, 0);
+    IrArg r0 = ir_binop(&a, IR_ADD, IR_I64, ir_get_reg(&a, R0), ir_imm(1));
+    ir_set_reg(&a, R0, r0);
+    ir_br_cond(&a, ir_cmp(&a, IR_ULT, IR_I64, r0, ir_imm(5)), 0x1000, 0x2000);
+    ir_block_init(&b, &test_guest, 0x2000);
+    ir_site(&b, 0x2000, 0);
+    ir_set_reg(&b, R1, ir_binop(&b, IR_MUL, IR_I64, ir_get_reg(&b, R0), ir_imm(10)));
+    ir_exit(&b, 0x3000);
+
+    X64ChainInfo ca, cb;
+    X64CodegenOpts oa = opts, ob = opts;
+    oa.chain = &ca; ob.chain = &cb;
+    oa.frame_temps = ob.frame_temps = 64;
+    oa.block_id = 0xaaaa; ob.block_id = 0xbbbb;
+    oa.count_off = ob.count_off = offsetof(ChainEnv, count);
+    oa.stop_off = ob.stop_off = offsetof(ChainEnv, stop);
+    oa.insn_count = 3; ob.insn_count = 2;
+    assert_int_equal(mprotect(code, CODE_SIZE, PROT_READ | PROT_WRITE), 0);
+    X64Buf buf;
+    x64_buf_init(&buf, code, CODE_SIZE);
+    size_t na = x64_compile(&a, NULL, &oa, &buf);
+    size_t off_b = buf.len;
+    size_t nb = x64_compile(&b, NULL, &ob, &buf);
+    assert_true(na > 0 && nb > 0);
+    assert_int_equal(ca.nexits, 2);
+    assert_int_equal(ca.exits[0].target, 0x1000);
+    assert_int_equal(ca.exits[1].target, 0x2000);
+    assert_int_equal(cb.nexits, 1);
+    assert_int_equal(cb.exits[0].target, 0x3000);
+    assert_true(ca.body > 0 && ca.body == cb.body);     /* same prologue for every block */
+    assert_true(x64_code_seal(code, CODE_SIZE));
+    X64BlockFn fa, fb;
+    void *pa = code, *pb = code + off_b;
+    memcpy(&fa, &pa, sizeof fa);
+    memcpy(&fb, &pb, sizeof fb);
+
+    /* unlinked: A runs once and leaves through exit 0 (back to itself) */
+    Machine m;
+    zero_machine(&m);
+    ChainEnv ce = { .env = { .regs = m.regs, .state = m.state, .state_size = STATE_SIZE, .mem = m.mem,
+                             .mem_size = MEM_SIZE, .user = &m.log } };
+    X64Frame f = { .regs = m.regs, .state = m.state, .mem = m.mem, .env = &ce, .code_pages = (const uint8_t *)code_pages };
+    fa(&f);
+    assert_int_equal(f.exit_kind, IR_END_JUMP);
+    assert_int_equal(f.pc, 0x1000);
+    assert_int_equal(f.exit_slot, 0);
+    assert_int_equal(f.exit_block, 0xaaaa);
+    assert_int_equal(m.regs[R0], 1);
+    assert_int_equal(ce.count, 3);
+
+    /* link A's exits: 0 -> A's body, 1 -> B's body */
+    assert_int_equal(mprotect(code, CODE_SIZE, PROT_READ | PROT_WRITE), 0);
+    int32_t rel0 = (int32_t)((intptr_t)ca.body - (intptr_t)(ca.exits[0].field + 4));
+    int32_t rel1 = (int32_t)((intptr_t)(off_b + cb.body) - (intptr_t)(ca.exits[1].field + 4));
+    memcpy(code + ca.exits[0].field, &rel0, 4);
+    memcpy(code + ca.exits[1].field, &rel1, 4);
+    assert_true(x64_code_seal(code, CODE_SIZE));
+    fa(&f);
+    assert_int_equal(f.exit_kind, IR_END_JUMP);
+    assert_int_equal(f.pc, 0x3000);
+    assert_int_equal(f.exit_block, 0xbbbb);     /* B left */
+    assert_int_equal(f.exit_slot, 0);
+    assert_int_equal(m.regs[R0], 5);
+    assert_int_equal(m.regs[R1], 50);
+    assert_int_equal(ce.count, 3 + 4 * 3 + 2);  /* A four more times, then B */
+
+    /* a stop request: A leaves at its first chainable exit, unchained */
+    m.regs[R0] = 0;
+    ce.count = 0;
+    ce.stop = 1;
+    fa(&f);
+    assert_int_equal(f.exit_block, 0xaaaa);
+    assert_int_equal(f.pc, 0x1000);
+    assert_int_equal(m.regs[R0], 1);
+    assert_int_equal(ce.count, 3);
+    (void)fb;
+    ir_block_destroy(&a);
+    ir_block_destroy(&b);
+}
+
 /* ---- random blocks -------------------------------------------------------- */
 
 typedef struct Gen {
@@ -1121,6 +1221,7 @@ int main(void)
         T(test_disassemble_one_block),
         T(test_code_write_exit),
         T(test_fault_map),
+        T(test_chaining),
         T(test_random_blocks),
         T(test_random_rv64),
         T(test_random_rv32),
