@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "x64/codegen.h"
 #include "x64/codemem.h"
 
 #define TC_BUCKET_BITS 16
@@ -83,6 +84,7 @@ void tcache_free(TCache *tc)
     tcache_collect(tc);
     munmap(tc->code_pages, tc->code_pages_bytes);
     x64_codemem_free(tc->code);
+    free(tc->jit_lookup);
     free(tc->buckets);
     free(tc);
 }
@@ -131,6 +133,12 @@ void tcache_insert(TCache *tc, Block *b)
 static void retire(TCache *tc, Block *b)
 {
     drop_links(b, true);
+    if (tc->jit_lookup && b->jit_fn) {
+        /* indirect jumps must not find it any more */
+        X64LookupEntry *e = &tc->jit_lookup[(b->pc >> 1) & (TC_LOOKUP_ENTRIES - 1)];
+        if (e->pc == b->pc)
+            e->pc = X64_LOOKUP_EMPTY;
+    }
     if (b->all_prev)
         b->all_prev->all_next = b->all_next;
     else
@@ -208,8 +216,16 @@ void tcache_flush(TCache *tc)
      * code memory can all be reused */
     if (tc->code)
         x64_codemem_reset(tc->code);
+    if (tc->jit_lookup)
+        tcache_lookup_clear(tc);
     tc->epoch++;
     tc->stats.flushes++;
+}
+
+void tcache_lookup_clear(TCache *tc)
+{
+    for (unsigned i = 0; i < TC_LOOKUP_ENTRIES; i++)
+        tc->jit_lookup[i] = (X64LookupEntry){ X64_LOOKUP_EMPTY, NULL };
 }
 
 void tcache_unshare_code(TCache *tc)

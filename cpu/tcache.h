@@ -13,6 +13,8 @@
 #include <stdint.h>
 
 #define TC_PAGE_SHIFT 12
+#define TC_LOOKUP_BITS 12
+#define TC_LOOKUP_ENTRIES (1u << TC_LOOKUP_BITS)
 
 /* A jump in translated code patched to enter another block: the rel32
  * field (through the writable view of code memory) and what it held. */
@@ -82,6 +84,9 @@ typedef struct TCache {
     Block *retired;
     Block *all;            /* live blocks (see Block.all_next) */
     struct X64CodeMem *code;  /* JIT code of these blocks, created on first use */
+    /* JIT: where indirect jumps in translated code find their target
+     * (TC_LOOKUP_ENTRIES entries, see x64/codegen.h); created with code */
+    struct X64LookupEntry *jit_lookup;
     TCacheStats stats;
 } TCache;
 
@@ -101,6 +106,8 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len);
 /* Drop every block, and reuse all JIT code memory: call only when no
  * translated code is running. */
 void tcache_flush(TCache *tc);
+/* Empty the JIT's indirect-jump table. */
+void tcache_lookup_clear(TCache *tc);
 /* In the child of a host fork: the JIT code memory is still the parent's
  * (one shared memory object); drop every block and use memory of its own. */
 void tcache_unshare_code(TCache *tc);

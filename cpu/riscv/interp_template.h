@@ -122,10 +122,10 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu, const void *co
     uint64_t epoch_seen = 0;
 #else
     /* blocks that ran jit_threshold times run as translated code */
-    const uint32_t jit_threshold = unusual ? 0 : cpu->jit_threshold;
+    uint32_t jit_threshold = unusual ? 0 : cpu->jit_threshold;
     RvJitLoop jit;
-    if (jit_threshold)
-        rv_jit_loop_init(cpu, &jit);
+    if (jit_threshold && !rv_jit_loop_init(cpu, &jit))
+        jit_threshold = 0;
 #endif
 
     rv_trace_begin(cpu, &trace);

@@ -112,7 +112,7 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
         .trap_flag_off = 0, .bounds_check = true, .code_pages = true, .fault_map = &map,
         .chain = &chain, .frame_temps = JIT_FRAME_TEMPS, .block_id = (uint64_t)(uintptr_t)b,
         .count_off = offsetof(RvCpu, instret), .insn_count = b->ninsns,
-        .stop_off = offsetof(RvCpu, stop_request),
+        .stop_off = offsetof(RvCpu, stop_request), .lookup_bits = TC_LOOKUP_BITS,
     };
     X64Buf buf;
     x64_buf_init(&buf, cm->rw + cm->used, cm->size - cm->used);
@@ -156,11 +156,19 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
     return true;
 }
 
-void rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
+bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
 {
     X64Frame *f = &jl->frame;
+    TCache *tc = cpu->tc;
     jl->from = NULL;
     memset(f, 0, sizeof *f);
+    if (!tc->jit_lookup) {
+        tc->jit_lookup = malloc(TC_LOOKUP_ENTRIES * sizeof *tc->jit_lookup);
+        if (!tc->jit_lookup)
+            return false;
+        tcache_lookup_clear(tc);
+    }
+    f->lookup = tc->jit_lookup;
     f->regs = cpu;
     f->state = cpu;
     f->env = cpu;
@@ -168,6 +176,7 @@ void rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
     for (unsigned i = 0; i < 4; i++)
         f->mem_last[i] = cpu->mem.size - (1u << i);
     f->code_pages = cpu->tc->code_pages;
+    return true;
 }
 
 /* The block left at the instruction at pc, which did not retire (done:
@@ -206,6 +215,10 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
         jl->from = NULL;
     }
     X64Frame *f = &jl->frame;
+    /* indirect jumps in translated code find it from now on */
+    X64LookupEntry *e = &cpu->tc->jit_lookup[(b->pc >> 1) & (TC_LOOKUP_ENTRIES - 1)];
+    e->pc = b->pc;
+    e->body = (const uint8_t *)b->jit_fn + b->jit_body;
     X64BlockFn fn;
     memcpy(&fn, &b->jit_fn, sizeof fn);   /* object -> function pointer, as ISO C allows */
     cpu->jit_block = b;

@@ -90,7 +90,7 @@ typedef struct RvJitLoop {
     uint32_t slot;
 } RvJitLoop;
 bool rv_jit_translate(RvCpu *cpu, Block *b);
-void rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl);
+bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl);   /* false: no memory, interpret */
 RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot);
 void rv_jit_host_fault(RvCpu *cpu);
 

@@ -190,6 +190,27 @@ static void chain_exit(Cg *c, uint64_t target)
     epilogue(c);
 }
 
+/* Before an indirect exit to `target`: unless a stop is requested, find
+ * the target in the lookup table and jump to its body; on a miss, fall
+ * through to the exit. */
+static void lookup_exit(Cg *c, IrArg target)
+{
+    X64Buf *o = c->o;
+    ld(c, X64_RAX, target);
+    x64_alu_m32_imm32(o, X64_ALU_CMP, x64_mem(ENV, (int32_t)c->opts->stop_off), 0);
+    X64Fixup stop = x64_jcc_fwd(o, X64_CC_NE);
+    x64_mov_r64_r64(o, X64_RDX, X64_RAX);
+    x64_shr_r64_imm(o, X64_RDX, 1);
+    x64_and_r32_imm32(o, X64_RDX, (int32_t)((1u << c->opts->lookup_bits) - 1));
+    x64_shl_r32_imm(o, X64_RDX, 4);
+    x64_mov_r64_m64(o, X64_RCX, fld(offsetof(X64Frame, lookup)));
+    x64_alu_r64_m64(o, X64_ALU_CMP, X64_RAX, x64_mem_idx(X64_RCX, X64_RDX, 1, 0));
+    X64Fixup miss = x64_jcc_fwd(o, X64_CC_NE);
+    x64_jmp_m64(o, x64_mem_idx(X64_RCX, X64_RDX, 1, 8));
+    x64_patch_rel32(o, stop, x64_here(o));
+    x64_patch_rel32(o, miss, x64_here(o));
+}
+
 /* leave for a trap at site: kind, pc, site, cause (and value when given) */
 static void trap_exit(Cg *c, IrEndKind k, uint32_t site, uint32_t cause, const IrArg *value)
 {
@@ -685,6 +706,8 @@ static void emit_insn(Cg *c, const IrInsn *in)
         }
         /* fall through */
     case IR_EXIT_INDIRECT:
+        if (in->op == IR_EXIT_INDIRECT && chaining(c) && c->opts->lookup_bits)
+            lookup_exit(c, in->arg[0]);
         set_kind(c, in->op == IR_EXIT ? IR_END_JUMP : IR_END_INDIRECT);
         ld(c, A, in->arg[0]);
         x64_mov_m64_r64(o, fld(offsetof(X64Frame, pc)), A);

@@ -103,7 +103,19 @@ typedef struct X64Frame {
      * any other way out) */
     uint32_t exit_slot;
     uint64_t exit_block;
+    /* with opts->lookup_bits: the table indirect exits look their target up
+     * in, 2^lookup_bits entries, entry (pc >> 1) mod size */
+    const struct X64LookupEntry *lookup;
 } X64Frame;
+
+/* An indirect exit's target, found in translated code: guest pc ->
+ * host address to jump to (a block's body). pc = X64_LOOKUP_EMPTY: none. */
+typedef struct X64LookupEntry {
+    uint64_t pc;
+    const void *body;
+} X64LookupEntry;
+
+#define X64_LOOKUP_EMPTY UINT64_MAX
 
 #define X64_NO_EXIT 0xffffffffu
 
@@ -156,6 +168,10 @@ typedef struct X64CodegenOpts {
     uint64_t block_id;
     uint32_t count_off, insn_count;
     uint32_t stop_off;
+    /* With chain: indirect exits (exit_indirect) first look their target up
+     * in the frame's lookup table and jump there on a hit (after the same
+     * stop test); 0: they always leave. */
+    unsigned lookup_bits;
 } X64CodegenOpts;
 
 /*

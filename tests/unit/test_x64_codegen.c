@@ -761,7 +761,53 @@ static void test_chaining(void **state)
     assert_int_equal(f.pc, 0x1000);
     assert_int_equal(m.regs[R0], 1);
     assert_int_equal(ce.count, 3);
+    ce.stop = 0;
+
+    /* an indirect exit finds B through the lookup table; a miss leaves */
+    IrBlock ind;
+    ir_block_init(&ind, &test_guest, 0x4000);
+    ir_site(&ind, 0x4000, 0);
+    ir_exit_indirect(&ind, ir_get_reg(&ind, R2));
+    X64ChainInfo ci;
+    X64CodegenOpts oi = oa;
+    oi.chain = &ci;
+    oi.block_id = 0xcccc;
+    oi.insn_count = 1;
+    oi.lookup_bits = 4;
+    assert_int_equal(mprotect(code, CODE_SIZE, PROT_READ | PROT_WRITE), 0);
+    size_t off_i = buf.len;
+    assert_true(x64_compile(&ind, NULL, &oi, &buf) > 0);
+    assert_true(x64_code_seal(code, CODE_SIZE));
+    X64BlockFn fi;
+    void *pi = code + off_i;
+    memcpy(&fi, &pi, sizeof fi);
+    X64LookupEntry table[16];
+    for (unsigned i = 0; i < 16; i++)
+        table[i] = (X64LookupEntry){ X64_LOOKUP_EMPTY, NULL };
+    table[(0x2000 >> 1) & 15] = (X64LookupEntry){ 0x2000, code + off_b + cb.body };
+    f.lookup = table;
+    m.regs[R0] = 7;
+    m.regs[R1] = 0;
+    m.regs[R2] = 0x2000;
+    ce.count = 0;
+    fi(&f);
+    assert_int_equal(f.exit_block, 0xbbbb);     /* B ran and left */
+    assert_int_equal(m.regs[R1], 70);
+    assert_int_equal(ce.count, 1 + 2);
+    m.regs[R2] = 0x2000 + 32;                   /* same slot, other pc: a miss */
+    m.regs[R1] = 0;
+    fi(&f);
+    assert_int_equal(f.exit_block, 0xcccc);
+    assert_int_equal(f.exit_kind, IR_END_INDIRECT);
+    assert_int_equal(f.pc, 0x2020);
+    assert_int_equal(m.regs[R1], 0);
+    ce.stop = 1;                                /* a hit, but a stop request: leaves */
+    m.regs[R2] = 0x2000;
+    fi(&f);
+    assert_int_equal(f.exit_block, 0xcccc);
+    assert_int_equal(f.pc, 0x2000);
     (void)fb;
+    ir_block_destroy(&ind);
     ir_block_destroy(&a);
     ir_block_destroy(&b);
 }
