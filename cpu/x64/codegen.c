@@ -38,7 +38,11 @@ typedef struct Cg {
     Stub *stubs;
     uint32_t nstubs;
     bool failed;            /* out of memory or fault map full */
+    int8_t *home;           /* per temp: a host register, HOME_SLOT or HOME_NONE */
 } Cg;
+
+#define HOME_SLOT (-1)      /* its stack slot */
+#define HOME_NONE (-2)      /* never read: not kept at all */
 
 static X64Mem slot(IrTemp t) { return x64_mem(X64_RSP, (int32_t)(8 * t)); }
 static X64Mem fld(size_t off) { return x64_mem(FR, (int32_t)off); }
@@ -48,11 +52,83 @@ static void ld(Cg *c, X64Reg r, IrArg a)
 {
     if (a.kind == IR_ARG_IMM)
         x64_mov_r64_imm(c->o, r, a.imm);
+    else if (c->home[a.temp] >= 0)
+        x64_mov_r64_r64(c->o, r, (X64Reg)c->home[a.temp]);
     else
         x64_mov_r64_m64(c->o, r, slot(a.temp));
 }
 
-static void st(Cg *c, IrTemp t, X64Reg r) { x64_mov_m64_r64(c->o, slot(t), r); }
+static void st(Cg *c, IrTemp t, X64Reg r)
+{
+    if (c->home[t] >= 0)
+        x64_mov_r64_r64(c->o, (X64Reg)c->home[t], r);
+    else if (c->home[t] == HOME_SLOT)
+        x64_mov_m64_r64(c->o, slot(t), r);
+}
+
+/*
+ * Where each temp lives. Instructions work in rax/rcx/rdx (and r8) and
+ * move operands in and results out, so a temp kept in one of the other
+ * caller-saved registers costs a register move instead of a stack store
+ * and load. A helper call clobbers them all: a temp alive across a call
+ * (including one passed to it) stays in its slot. A temp nobody reads is
+ * not kept. Linear scan in instruction order: a register is free again
+ * after the last instruction that reads its temp.
+ */
+static const X64Reg pool[] = { X64_RSI, X64_RDI, X64_R9, X64_R10, X64_R11 };
+#define NPOOL (sizeof pool / sizeof pool[0])
+
+static bool assign_homes(Cg *c)
+{
+    const IrBlock *b = c->b;
+    uint32_t n = b->ntemps;
+    uint32_t *def = malloc(2 * (size_t)(n ? n : 1) * sizeof *def);
+    uint32_t *calls_upto = malloc(((size_t)b->ninsns + 1) * sizeof *calls_upto);
+    c->home = malloc(n ? n : 1);
+    if (!def || !calls_upto || !c->home) {
+        free(def);
+        free(calls_upto);
+        return false;
+    }
+    uint32_t *last = def + n;
+    for (uint32_t t = 0; t < n; t++) {
+        def[t] = UINT32_MAX;
+        last[t] = UINT32_MAX;
+        c->home[t] = HOME_NONE;
+    }
+    uint32_t calls = 0;
+    for (uint32_t i = 0; i < b->ninsns; i++) {
+        const IrInsn *in = &b->insns[i];
+        calls += in->op == IR_CALL;
+        calls_upto[i] = calls;
+        for (unsigned k = 0; k < ir_insn_nargs(in); k++)
+            if (in->arg[k].kind == IR_ARG_TEMP)
+                last[in->arg[k].temp] = i;
+        if (in->dst != IR_NO_TEMP)
+            def[in->dst] = i;
+    }
+    int32_t busy_until[NPOOL];
+    for (unsigned r = 0; r < NPOOL; r++)
+        busy_until[r] = -1;
+    for (uint32_t i = 0; i < b->ninsns; i++) {
+        IrTemp t = b->insns[i].dst;
+        if (t == IR_NO_TEMP || last[t] == UINT32_MAX)
+            continue;       /* no result, or never read: HOME_NONE */
+        c->home[t] = HOME_SLOT;
+        if (last[t] < def[t] || calls_upto[last[t]] != calls_upto[def[t]])
+            continue;       /* alive across a call */
+        for (unsigned r = 0; r < NPOOL; r++) {
+            if (busy_until[r] < (int32_t)i) {
+                c->home[t] = (int8_t)pool[r];
+                busy_until[r] = (int32_t)last[t];
+                break;
+            }
+        }
+    }
+    free(def);
+    free(calls_upto);
+    return true;
+}
 
 /* zero-extend r from t's width */
 static void canon(X64Buf *o, X64Reg r, IrType t)
@@ -777,6 +853,10 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
     }
     if (opts && opts->fault_map)
         opts->fault_map->n = 0;
+    if (!assign_homes(&c)) {
+        free(c.stubs);
+        return 0;
+    }
     prologue(&c);
     if (opts && opts->chain) {
         opts->chain->body = (uint32_t)(x64_here(out) - start);
@@ -788,6 +868,7 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
         x64_ud2(out);     /* a valid block never gets here */
     emit_stubs(&c);
     free(c.stubs);
+    free(c.home);
     if (out->overflow || c.failed) {
         out->len = start;
         return 0;

@@ -26,16 +26,18 @@
  * IR_END_HELPER_TRAP when the helper set it (nonzero) (IrEnv.trap in tests).
  * Without opts, a block calling such a helper is not compiled.
  *
- * Register allocation (version 1, correctness first): none to speak of.
- *   rbx = the frame, r12 = regs, r13 = mem, r14 = state, r15 = env
- *   (callee-saved, so they survive helper calls); every IR temp has an
- *   8-byte stack slot [rsp + 8*t] holding its canonical value (zero-extended
- *   from its width); each instruction loads its operands into rax/rcx/rdx
- *   (r8 for one case), computes, canonicalises and stores the result.
- *   Guest registers are not cached: set_reg writes the register file at
- *   once, so the file is exact at every fault point, helper call and exit
- *   (the IR's set_reg contract holds trivially). Caching guest registers in
- *   host registers is the next step; the frame layout does not change.
+ * Registers: rbx = the frame, r12 = regs, r13 = mem, r14 = state, r15 =
+ *   env, rbp = the code-page bitmap (callee-saved, so they survive helper
+ *   calls). Each instruction moves its operands into rax/rcx/rdx (r8 for
+ *   one case), computes, canonicalises and moves the result out. A temp
+ *   lives in rsi/rdi/r9/r10/r11 (linear scan over the block) unless it is
+ *   alive across a helper call or the registers run out; then in its
+ *   8-byte stack slot [rsp + 8*t]; a temp nobody reads is not kept. Values
+ *   are canonical (zero-extended from their width) wherever they live.
+ *   Guest registers are not cached across instructions beyond what the
+ *   IR's own forwarding (ir_optimize) leaves in temps: set_reg writes the
+ *   register file at once, so it is exact at every fault point, helper
+ *   call and exit.
  *   The stack is 16-byte aligned at every call (6 pushes + a frame of
  *   8 mod 16 bytes).
  *
