@@ -10,7 +10,7 @@ SAN      ?= 0
 
 CFLAGS   := -std=c11 -O2 -g -Wall -Wextra -Werror -D_GNU_SOURCE -MMD -MP
 LDFLAGS  :=
-LIBS     := -lelf -lfdt -lm -pthread
+LIBS     := -lelf -lfdt -lZydis -lm -pthread
 # SDL2 and libpng are used by frontend/ only (the window and screenshots)
 SDL_CFLAGS := $(shell pkg-config --cflags sdl2 2>/dev/null)
 FRONTEND_LIBS := $(shell pkg-config --libs sdl2 2>/dev/null) -lpng
@@ -137,8 +137,6 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libferry.a
 	$(CC) $(CFLAGS) -iquote cpu -iquote cpu/riscv -iquote linux-user -o $@ $< $(BUILD)/libferry.a $(LDFLAGS) -lcmocka $(LIBS)
 
 # the x86-64 encoder's and codegen's tests disassemble what they emit with Zydis
-$(BUILD)/unit/test_x64_emit: private LIBS += -lZydis
-$(BUILD)/unit/test_x64_codegen: private LIBS += -lZydis
 $(BUILD)/unit/test_x64_codegen: CFLAGS += -DFERRY_TEST_ZYDIS
 
 # test_screenshot compiles frontend/screenshot.c in, so it needs libpng

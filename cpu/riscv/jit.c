@@ -17,6 +17,7 @@
 
 #include "../x64/codegen.h"
 #include "../x64/codemem.h"
+#include "../x64/disasm.h"
 #include "lower.h"
 #include "rv_internal.h"
 
@@ -65,7 +66,9 @@ static void dump_translation(const RvCpu *cpu, const Block *b, const IrBlock *ir
                 rv_disasm(&in[i], b->pc + in[i].off, dis, sizeof dis));
     }
     ir_print(ir, stderr);
-    fprintf(stderr, "  %zu bytes of x86-64 at %p (rv%u)\n", bytes, b->jit_fn, cpu->xlen);
+    fprintf(stderr, "  %zu bytes of x86-64 at %p (rv%u; chained jumps enter at +%04x)\n", bytes, b->jit_fn,
+            cpu->xlen, b->jit_body);
+    x64_disasm(b->jit_fn, bytes, stderr);
 }
 
 /* Start over with empty code memory: every block goes back to the

@@ -39,6 +39,13 @@ typedef struct Cg {
     uint32_t nstubs;
     bool failed;            /* out of memory or fault map full */
     int8_t *home;           /* per temp: a host register, HOME_SLOT or HOME_NONE */
+    /* Most instructions end by moving their result out of rax and the next
+     * one starts by loading an operand into rax: rax_temp is the temp rax
+     * holds as an instruction starts (IR_NO_TEMP: unknown), rax_fresh that
+     * nothing has been emitted for it yet that could change rax, and
+     * rax_next what rax holds once the current instruction is done. */
+    IrTemp rax_temp, rax_next;
+    bool rax_fresh;
 } Cg;
 
 #define HOME_SLOT (-1)      /* its stack slot */
@@ -50,6 +57,10 @@ static X64Mem fld(size_t off) { return x64_mem(FR, (int32_t)off); }
 /* operand -> host register (64-bit canonical value) */
 static void ld(Cg *c, X64Reg r, IrArg a)
 {
+    bool carried = c->rax_fresh && r == X64_RAX && a.kind == IR_ARG_TEMP && a.temp == c->rax_temp;
+    c->rax_fresh = false;
+    if (carried)
+        return;     /* the previous instruction left it there */
     if (a.kind == IR_ARG_IMM)
         x64_mov_r64_imm(c->o, r, a.imm);
     else if (c->home[a.temp] >= 0)
@@ -58,8 +69,10 @@ static void ld(Cg *c, X64Reg r, IrArg a)
         x64_mov_r64_m64(c->o, r, slot(a.temp));
 }
 
+/* Always an instruction's last emission (see rax_next). */
 static void st(Cg *c, IrTemp t, X64Reg r)
 {
+    c->rax_next = r == X64_RAX ? t : IR_NO_TEMP;
     if (c->home[t] >= 0)
         x64_mov_r64_r64(c->o, (X64Reg)c->home[t], r);
     else if (c->home[t] == HOME_SLOT)
@@ -224,6 +237,7 @@ static bool chaining(const Cg *c) { return c->opts && c->opts->chain; }
  * through a chainable exit; clobbers rax) */
 static void set_kind(Cg *c, IrEndKind k)
 {
+    c->rax_fresh = false;
     x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, exit_kind)), (uint32_t)k);
     if (chaining(c)) {
         x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, exit_slot)), X64_NO_EXIT);
@@ -234,6 +248,7 @@ static void set_kind(Cg *c, IrEndKind k)
 
 static void set_pc_imm(Cg *c, uint64_t pc)
 {
+    c->rax_fresh = false;
     x64_mov_r64_imm(c->o, X64_RAX, pc);
     x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, pc)), X64_RAX);
 }
@@ -862,8 +877,13 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
         opts->chain->body = (uint32_t)(x64_here(out) - start);
         x64_add_m64_imm32(out, x64_mem(ENV, (int32_t)opts->count_off), (int32_t)opts->insn_count);
     }
-    for (uint32_t i = 0; i < b->ninsns; i++)
+    c.rax_next = IR_NO_TEMP;
+    for (uint32_t i = 0; i < b->ninsns; i++) {
+        c.rax_temp = c.rax_next;
+        c.rax_next = IR_NO_TEMP;
+        c.rax_fresh = true;
         emit_insn(&c, &b->insns[i]);
+    }
     if (!ir_insn_is_term(&b->insns[b->ninsns - 1]))
         x64_ud2(out);     /* a valid block never gets here */
     emit_stubs(&c);
