@@ -207,16 +207,36 @@ static uint64_t fp_exec(RvOp op, uint64_t a, uint64_t b, uint64_t c, int rm, uin
     }
 }
 
+/* The value and the flags of an FP operation are two pure helpers (the IR
+ * has one result per call), and the lowering calls them back to back with
+ * the same arguments: the value helper remembers the flags it computed, so
+ * the flags helper usually does not run the soft-float operation again. */
+static _Thread_local struct {
+    uint64_t args[4];
+    uint32_t flags;
+    bool valid;
+} fp_last;
+
 static uint64_t fp_value_helper(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t op_rm)
 {
     (void)env;
     uint32_t fl = 0;
-    return fp_exec((RvOp)(op_rm >> 8), a, b, c, (int)(op_rm & 0xff), &fl);
+    uint64_t v = fp_exec((RvOp)(op_rm >> 8), a, b, c, (int)(op_rm & 0xff), &fl);
+    fp_last.args[0] = a;
+    fp_last.args[1] = b;
+    fp_last.args[2] = c;
+    fp_last.args[3] = op_rm;
+    fp_last.flags = fl;
+    fp_last.valid = true;
+    return v;
 }
 
 static uint64_t fp_flags_helper(void *env, uint64_t a, uint64_t b, uint64_t c, uint64_t op_rm)
 {
     (void)env;
+    if (fp_last.valid && fp_last.args[0] == a && fp_last.args[1] == b && fp_last.args[2] == c &&
+        fp_last.args[3] == op_rm)
+        return fp_last.flags;
     uint32_t fl = 0;
     fp_exec((RvOp)(op_rm >> 8), a, b, c, (int)(op_rm & 0xff), &fl);
     return fl;
