@@ -79,34 +79,17 @@ static void flush_code(TCache *tc)
     tc->stats.jit_flushes++;
 }
 
-bool rv_jit_translate(RvCpu *cpu, Block *b)
+/* Lower, optimise and emit b into the cache's code memory, using ir. */
+static bool translate(RvCpu *cpu, Block *b, IrBlock *ir)
 {
-    static _Thread_local IrBlock ir;
-    static _Thread_local bool ir_ready;
     static _Thread_local X64FaultSite sites[JIT_MAX_ACCESSES];
     TCache *tc = cpu->tc;
-
-    b->jit_tried = true;
-    if (cpu->system || cpu->trace)
-        return false;
-    if (!tc->code) {
-        tc->code = x64_codemem_new(cpu->jit_cache_size);
-        if (!tc->code) {
-            fprintf(stderr, "ferry: no memory for translated code; interpreting only\n");
-            cpu->jit_threshold = 0;
-            return false;
-        }
-    }
-    if (!ir_ready) {
-        ir_block_init(&ir, NULL, 0);
-        ir_ready = true;
-    }
     uint64_t t0 = now_ns();
-    if (!rv_lower_block(cpu->xlen, b->insns, lowered_count(b), b->pc, &ir)) {
+    if (!rv_lower_block(cpu->xlen, b->insns, lowered_count(b), b->pc, ir)) {
         tc->stats.jit_refused++;
         return false;
     }
-    ir_optimize(&ir);
+    ir_optimize(ir);
 
     X64CodeMem *cm = tc->code;
     X64FaultMap map = { sites, 0, JIT_MAX_ACCESSES };
@@ -119,7 +102,7 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
     };
     X64Buf buf;
     x64_buf_init(&buf, cm->rw + cm->used, cm->size - cm->used);
-    size_t n = x64_compile(&ir, NULL, &opts, &buf);
+    size_t n = x64_compile(ir, NULL, &opts, &buf);
     /* after the code: the fault map, then the chainable exits */
     size_t table = (n + 7) & ~(size_t)7;
     size_t exits_at = table + 8 * (size_t)map.n;
@@ -138,7 +121,7 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
     uint32_t *faults = (uint32_t *)(void *)(rw + table);
     for (uint32_t i = 0; i < map.n; i++) {
         faults[2 * i] = map.entries[i].offset;
-        faults[2 * i + 1] = (uint32_t)(ir_site_pc(&ir, map.entries[i].site) - b->pc);
+        faults[2 * i + 1] = (uint32_t)(ir_site_pc(ir, map.entries[i].site) - b->pc);
     }
     memcpy(rw + exits_at, chain.exits, sizeof(X64ChainExit) * chain.nexits);
     b->jit_fn = x64_codemem_exec_addr(cm, rw);
@@ -155,8 +138,31 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
     tc->stats.jit_bytes += n;
     tc->stats.jit_ns += now_ns() - t0;
     if (cpu->jit_dump)
-        dump_translation(cpu, b, &ir, n);
+        dump_translation(cpu, b, ir, n);
     return true;
+}
+
+bool rv_jit_translate(RvCpu *cpu, Block *b)
+{
+    TCache *tc = cpu->tc;
+    b->jit_tried = true;
+    if (cpu->system || cpu->trace)
+        return false;
+    if (!tc->code) {
+        tc->code = x64_codemem_new(cpu->jit_cache_size);
+        if (!tc->code) {
+            fprintf(stderr, "ferry: no memory for translated code; interpreting only\n");
+            cpu->jit_threshold = 0;
+            return false;
+        }
+    }
+    /* a fresh IR block each time: nothing is left behind when a guest
+     * thread ends */
+    IrBlock ir;
+    ir_block_init(&ir, NULL, 0);
+    bool ok = translate(cpu, b, &ir);
+    ir_block_destroy(&ir);
+    return ok;
 }
 
 bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
