@@ -245,11 +245,13 @@ static int64_t do_fork(LinuxProc *p, LinuxThread *t, uint64_t flags, uint64_t st
     fflush(stderr);
     /* hold the locks so the child gets them in a consistent state */
     LuSysState *st = p->sys;
+    rv_fork_begin();
     gs_lock(&p->gs);
     pthread_mutex_lock(&st->sig_lock);
     pthread_mutex_lock(&p->threads_lock);
     pid_t pid = fork();
     int fork_errno = errno;
+    rv_fork_end(pid == 0);
     if (pid == 0) {
         /* the child: only the calling thread exists; the others' copies
          * have no host thread here any more */

@@ -136,7 +136,9 @@ next_block:
         if (cpu->trace)
             rv_trace_step(cpu, &trace, b);
         if (tc->retired) {
+            rv_engine_alloc_begin();
             tcache_collect(tc);
+            rv_engine_alloc_end();
             prev = NULL;
 #if !RV_SYSTEM
             jit.from = NULL;

@@ -159,9 +159,11 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
     /* a fresh IR block each time: nothing is left behind when a guest
      * thread ends */
     IrBlock ir;
+    rv_engine_alloc_begin();
     ir_block_init(&ir, NULL, 0);
     bool ok = translate(cpu, b, &ir);
     ir_block_destroy(&ir);
+    rv_engine_alloc_end();
     return ok;
 }
 
@@ -172,7 +174,9 @@ bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
     jl->from = NULL;
     memset(f, 0, sizeof *f);
     if (!tc->jit_lookup) {
+        rv_engine_alloc_begin();
         tc->jit_lookup = malloc(TC_LOOKUP_ENTRIES * sizeof *tc->jit_lookup);
+        rv_engine_alloc_end();
         if (!tc->jit_lookup)
             return false;
         tcache_lookup_clear(tc);
@@ -203,7 +207,9 @@ static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
     const X64ChainExit *e = &from->jit_exits[slot];
     if (from->retired || to->retired || e->target != to->pc)
         return;
+    rv_engine_alloc_begin();
     JitLink *l = malloc(sizeof *l);
+    rv_engine_alloc_end();
     if (!l)
         return;     /* stays unchained: slower, still right */
     uint8_t *field_rx = (uint8_t *)from->jit_fn + e->field;

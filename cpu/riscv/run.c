@@ -2,6 +2,7 @@
  * RISC-V engine glue: CPU set-up, building blocks for the cache, recovering from
  * guest faults that surface as host signals, and single-stepping for tests.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,12 +178,46 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
     return b;
 }
 
+/* The engine allocates in bursts (building, translating, linking and
+ * freeing blocks) on every guest thread; a host fork waits until no such
+ * burst is under way (rv_fork_begin), so the child never inherits an
+ * allocator another thread was in the middle of using. glibc's malloc is
+ * fork-safe by itself; AddressSanitizer's in GCC 12 is not, and a JIT
+ * thread allocates often enough to hit it. */
+static pthread_rwlock_t engine_allocating = PTHREAD_RWLOCK_INITIALIZER;
+
+void rv_engine_alloc_begin(void)
+{
+    pthread_rwlock_rdlock(&engine_allocating);
+}
+
+void rv_engine_alloc_end(void)
+{
+    pthread_rwlock_unlock(&engine_allocating);
+}
+
+void rv_fork_begin(void)
+{
+    pthread_rwlock_wrlock(&engine_allocating);
+}
+
+void rv_fork_end(bool in_child)
+{
+    if (in_child)
+        pthread_rwlock_init(&engine_allocating, NULL);
+    else
+        pthread_rwlock_unlock(&engine_allocating);
+}
+
 Block *rv_block_lookup(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
 {
     TCache *tc = cpu->tc;
     Block *b = tcache_find(tc, pc, rv_block_mode(cpu));
-    if (!b)
+    if (!b) {
+        rv_engine_alloc_begin();
         b = build_block(cpu, pc);
+        rv_engine_alloc_end();
+    }
     if (b && prev && !prev->retired) {
         if (prev->succ_epoch != tc->epoch) {
             prev->succ[0] = prev->succ[1] = NULL;

@@ -297,6 +297,12 @@ void rv_cpu_init(RvCpu *cpu, unsigned xlen);
 void rv_cpu_enter_user(RvCpu *cpu);
 void rv_cpu_destroy(RvCpu *cpu);
 
+/* Around a host fork while other threads may run guest code: the fork
+ * waits until no thread is building, translating or freeing blocks (see
+ * run.c). */
+void rv_fork_begin(void);
+void rv_fork_end(bool in_child);
+
 /* Run from cpu->pc until something needs the embedder (ecall, fault, stop). */
 RvExit rv_run(RvCpu *cpu);
 

@@ -61,6 +61,10 @@ static inline uint32_t rv_block_mode(const RvCpu *cpu)
     return m;
 }
 
+/* Brackets around the engine's allocations (see rv_fork_begin). */
+void rv_engine_alloc_begin(void);
+void rv_engine_alloc_end(void);
+
 /* Slow path of rv_block_for: cache lookup, decoding, and updating the chain. */
 Block *rv_block_lookup(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot);
 
