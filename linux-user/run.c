@@ -223,6 +223,22 @@ int lu_run(const LuOptions *opt)
     int status = p && cpu && main_thread ? load_and_run(opt, p, cpu, main_thread) : fail("out of memory");
     if (cpu && cpu->tc)
         tcache_free(cpu->tc);
+    if (p && p->gs.base) {
+        /* A thread that ended just before may still be freeing its CPU and
+         * cache, under the lock and on p: wait until every one is done
+         * before anything it uses goes (this race, widened by the JIT's
+         * larger caches, crashed one run in a few hundred at exit). */
+        pthread_mutex_lock(&p->threads_lock);
+        for (;;) {
+            bool busy = false;
+            for (LinuxThread *t = p->dead; t; t = t->next)
+                busy |= t->cpu != NULL;
+            if (!busy)
+                break;
+            pthread_cond_wait(&p->threads_changed, &p->threads_lock);
+        }
+        pthread_mutex_unlock(&p->threads_lock);
+    }
     if (p) {
         lu_paths_release(p);
         lu_sys_release(p);

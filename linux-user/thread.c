@@ -344,6 +344,7 @@ static void *thread_main(void *arg)
     rv_cpu_destroy(t->cpu);
     free(t->cpu);
     t->cpu = NULL;
+    pthread_cond_broadcast(&p->threads_changed);    /* lu_run may wait for this */
     pthread_mutex_unlock(&p->threads_lock);
     return NULL;
 }
