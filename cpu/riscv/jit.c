@@ -273,8 +273,7 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
         if (cpu->xlen == 32)
             cpu->pc = (uint32_t)cpu->pc;
         left_at(cpu, b, f->pc, true);
-        if (rv_store_hits_code(cpu, f->value, f->cause))
-            tcache_invalidate(tc, f->value, f->cause);
+        tcache_invalidate(tc, f->value, f->cause);  /* tests the code bitmap itself */
         *slot = 1;
         return RV_EXIT_NONE;
     }
