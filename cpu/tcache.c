@@ -135,7 +135,8 @@ static void retire(TCache *tc, Block *b)
     drop_links(b, true);
     if (tc->jit_lookup && b->jit_fn) {
         /* indirect jumps must not find it any more */
-        X64LookupEntry *e = &tc->jit_lookup[(b->pc >> 1) & (TC_LOOKUP_ENTRIES - 1)];
+        X64LookupEntry *e = &tc->jit_lookup[(size_t)b->jit_table * TC_LOOKUP_ENTRIES +
+                                            ((b->pc >> 1) & (TC_LOOKUP_ENTRIES - 1))];
         if (e->pc == b->pc)
             e->pc = X64_LOOKUP_EMPTY;
     }
@@ -224,7 +225,7 @@ void tcache_flush(TCache *tc)
 
 void tcache_lookup_clear(TCache *tc)
 {
-    for (unsigned i = 0; i < TC_LOOKUP_ENTRIES; i++)
+    for (size_t i = 0; i < (size_t)tc->jit_lookup_tables * TC_LOOKUP_ENTRIES; i++)
         tc->jit_lookup[i] = (X64LookupEntry){ X64_LOOKUP_EMPTY, NULL };
 }
 

@@ -52,6 +52,11 @@ typedef struct Block {
     uint32_t jit_body;      /* offset where chained jumps enter */
     const uint32_t *jit_faults;
     uint32_t jit_nfaults;
+    /* guest instructions the code covers: ninsns, or fewer when it ends
+     * early for the interpreter (an instruction it does not translate) */
+    uint32_t jit_ninsns;
+    /* the indirect-jump table (of TCache.jit_lookup_tables) it is in */
+    uint8_t jit_table;
     /* chainable exits: (offset of the jmp's rel32 field, offset of its
      * stub, guest target) each, in code memory */
     const struct X64ChainExit *jit_exits;
@@ -87,6 +92,7 @@ typedef struct TCache {
     /* JIT: where indirect jumps in translated code find their target
      * (TC_LOOKUP_ENTRIES entries, see x64/codegen.h); created with code */
     struct X64LookupEntry *jit_lookup;
+    unsigned jit_lookup_tables;    /* tables of TC_LOOKUP_ENTRIES each */
     TCacheStats stats;
 } TCache;
 

@@ -17,6 +17,7 @@
 
 #include "../devices/boards/riscv_virt.h"
 #include "display_sdl.h"
+#include "jit_flags.h"
 #include "screenshot.h"
 #include "terminal.h"
 
@@ -51,7 +52,8 @@ static void boot_usage(FILE *out)
             "  --no-reboot       exit when the guest reboots instead of booting again\n"
             "  --dump-dtb FILE   also write the generated device tree to FILE\n"
             "  --trace           log every executed instruction\n"
-            "  --stats           print instructions executed and time at exit\n");
+            "  --stats           print instructions executed and time at exit\n"
+            "%s", jit_flags_help);
 }
 
 static bool parse_u64(const char *s, uint64_t *out)
@@ -133,6 +135,8 @@ static int write_screenshot(VirtMachine *m, const char *path)
 int cmd_boot(int argc, char **argv)
 {
     VirtOptions o = { .serial_out = stdout, .serial_in_fd = STDIN_FILENO };
+    JitFlags jit = JIT_FLAGS_DEFAULT;
+    int took;
     bool headless = false, no_reboot = false, stats = false;
     const char *screenshot = NULL;
     double timeout = 0;
@@ -168,7 +172,11 @@ int cmd_boot(int argc, char **argv)
         else if (!strcmp(a, "--dump-dtb")) { NEEDS_VALUE(); o.dtb_out = v; }
         else if (!strcmp(a, "--trace")) o.trace = true;
         else if (!strcmp(a, "--stats")) stats = true;
-        else if (!strcmp(a, "--help") || !strcmp(a, "-h")) { boot_usage(stdout); return 0; }
+        else if ((took = jit_flag_parse(argc, argv, i, &jit)) != 0) {
+            if (took < 0)
+                return 2;
+            i += took - 1;
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) { boot_usage(stdout); return 0; }
         else if (a[0] == '-') { fprintf(stderr, "ferry: boot: unknown option '%s' (see ferry boot --help)\n", a); return 2; }
         else if (!add_drive(&o, argv[i])) return 2;
 #undef NEEDS_VALUE
@@ -176,6 +184,9 @@ int cmd_boot(int argc, char **argv)
     if (o.kernel && !o.append)
         o.append = "console=ttyS0";
     o.timeout_s = timeout;
+    o.jit_threshold = jit.threshold;
+    o.jit_cache_mib = jit.cache_mib;
+    o.jit_dump = jit.dump;
 
     bool window = !headless && !o.trace && display_available();
     if (!headless && !window)
@@ -211,6 +222,7 @@ int cmd_boot(int argc, char **argv)
             VirtStatus st = virt_status(m);
             fprintf(stderr, "ferry: stats: %s after %.3f s, %llu instructions (%.0f MIPS)\n", stop_name(stop), secs,
                     (unsigned long long)st.instructions, secs > 0 ? (double)st.instructions / secs / 1e6 : 0.0);
+            virt_print_engine_stats(m, stderr);
         }
         status = virt_exit_status(m);
         virt_free(m);

@@ -15,6 +15,7 @@
 #include "../devices/boards/bare.h"
 #include "../linux-user/linux_user.h"
 #include "boot.h"
+#include "jit_flags.h"
 
 #define FERRY_VERSION "0.1.0"
 
@@ -43,18 +44,14 @@ static void usage(FILE *out)
             "  --strace        log every system call with its arguments and result to stderr\n"
             "  --trace         log every executed instruction and the registers it changed\n"
             "  --stats         print execution statistics at exit\n"
-            "  --interp        interpret only: translate nothing to host code\n"
-            "  --jit-threshold N  translate a block to host code after it ran N times (default %d;\n"
-            "                  1 translates everything)\n"
-            "  --jit-cache MIB host code memory per guest thread, flushed when full (default %d)\n"
-            "  --dump-jit      print each translated block: guest code, IR, host code size\n"
+            "%s"
             "  --              end of options\n"
             "\n"
             "other commands:\n"
             "  ferry boot [options] [DISK.img...]  boot the RISC-V virt machine (see ferry boot --help)\n"
             "  ferry --help    this text\n"
             "  ferry --version\n",
-            LU_JIT_THRESHOLD_DEFAULT, LU_JIT_CACHE_MIB_DEFAULT);
+            jit_flags_help);
 }
 
 /* Parse a whole decimal number; false on anything else. */
@@ -73,8 +70,10 @@ static bool parse_u64(const char *s, uint64_t *out)
 
 static int cmd_run(int argc, char **argv)
 {
-    LuOptions opt = { .envp = environ, .jit_threshold = LU_JIT_THRESHOLD_DEFAULT };
+    LuOptions opt = { .envp = environ };
     BareOptions bare = { 0 };
+    JitFlags jit = JIT_FLAGS_DEFAULT;
+    int took;
     enum { MACHINE_AUTO, MACHINE_LINUX, MACHINE_BARE } machine = MACHINE_AUTO;
     int i = 0;
     for (; i < argc; i++) {
@@ -91,22 +90,10 @@ static int cmd_run(int argc, char **argv)
             opt.trace = true;
         else if (strcmp(a, "--stats") == 0)
             opt.stats = true;
-        else if (strcmp(a, "--interp") == 0)
-            opt.jit_threshold = 0;
-        else if (strcmp(a, "--dump-jit") == 0)
-            opt.jit_dump = true;
-        else if (strcmp(a, "--jit-threshold") == 0 || strcmp(a, "--jit-cache") == 0) {
-            uint64_t v;
-            bool cache = strcmp(a, "--jit-cache") == 0;
-            if (i + 1 >= argc || !parse_u64(argv[i + 1], &v) || v == 0 || v > (cache ? 4096 : UINT32_MAX)) {
-                fprintf(stderr, "ferry: %s needs a whole number from 1 to %s\n", a, cache ? "4096 (MiB)" : "4294967295");
+        else if ((took = jit_flag_parse(argc, argv, i, &jit)) != 0) {
+            if (took < 0)
                 return 2;
-            }
-            i++;
-            if (cache)
-                opt.jit_cache_mib = (uint32_t)v;
-            else
-                opt.jit_threshold = (uint32_t)v;
+            i += took - 1;
         }
         else if (strcmp(a, "--machine") == 0) {
             const char *m = i + 1 < argc ? argv[++i] : "";
@@ -156,8 +143,14 @@ static int cmd_run(int argc, char **argv)
         bare.path = argv[i];
         bare.trace = opt.trace;
         bare.stats = opt.stats;
+        bare.jit_threshold = jit.threshold;
+        bare.jit_cache_mib = jit.cache_mib;
+        bare.jit_dump = jit.dump;
         return bare_run(&bare);
     }
+    opt.jit_threshold = jit.threshold;
+    opt.jit_cache_mib = jit.cache_mib;
+    opt.jit_dump = jit.dump;
     opt.path = argv[i];
     opt.argc = argc - i;
     opt.argv = argv + i;

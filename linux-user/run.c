@@ -36,23 +36,6 @@ static void drop_translations(void *opaque, uint64_t addr, uint64_t len)
     lu_code_changed_all(opaque, addr, len);
 }
 
-static void print_stats(const RvCpu *cpu)
-{
-    const TCacheStats *s = &cpu->tc->stats;
-    fprintf(stderr,
-            "ferry: stats: %" PRIu64 " instructions, %" PRIu64 " blocks built, %" PRIu64 " cache lookups (%" PRIu64
-            " misses), %" PRIu64 " invalidations\n",
-            cpu->instret, s->blocks_built, s->lookups, s->misses, s->invalidations);
-    double interp = cpu->instret ? 100.0 * (double)s->interp_insns / (double)cpu->instret : 100;
-    fprintf(stderr,
-            "ferry: jit: %" PRIu64 " blocks translated (%" PRIu64 " refused), %" PRIu64 " bytes of code, %.1f ms"
-            " translating, %" PRIu64 " code flushes; %" PRIu64 " entries from the run loop, %" PRIu64
-            " exits chained; %.1f%% of instructions in translated code\n",
-            s->jit_translated, s->jit_refused, s->jit_bytes, (double)s->jit_ns / 1e6, s->jit_flushes, s->jit_runs,
-            s->jit_links, cpu->jit_threshold ? 100.0 - interp : 0.0);
-}
-
-
 static int fail(const char *msg)
 {
     fprintf(stderr, "ferry: %s\n", msg);
@@ -206,7 +189,7 @@ static int load_and_run(const LuOptions *opt, LinuxProc *p, RvCpu *cpu, LinuxThr
     lu_process_release_robust(p);
     fflush(stdout);
     if (opt->stats)
-        print_stats(cpu);
+        rv_print_stats(cpu, stderr);
     pthread_mutex_lock(&p->threads_lock);
     bool alone = p->nthreads == 1;
     pthread_mutex_unlock(&p->threads_lock);

@@ -120,13 +120,13 @@ static __attribute__((noinline)) RvExit RV_RUN_BLOCKS(RvCpu *cpu, const void *co
     const int unusual = cpu->trace || cpu->step_mode || cpu->poll;
 #if RV_SYSTEM
     uint64_t epoch_seen = 0;
-#else
-    /* blocks that ran jit_threshold times run as translated code */
-    uint32_t jit_threshold = unusual ? 0 : cpu->jit_threshold;
+#endif
+    /* blocks that ran jit_threshold times run as translated code (a poll
+     * hook keeps it, but with no block jumping straight to the next) */
+    uint32_t jit_threshold = (cpu->trace || cpu->step_mode) ? 0 : cpu->jit_threshold;
     RvJitLoop jit;
     if (jit_threshold && !rv_jit_loop_init(cpu, &jit))
         jit_threshold = 0;
-#endif
 
     rv_trace_begin(cpu, &trace);
 
@@ -140,9 +140,7 @@ next_block:
             tcache_collect(tc);
             rv_engine_alloc_end();
             prev = NULL;
-#if !RV_SYSTEM
             jit.from = NULL;
-#endif
         }
         if (cpu->poll)
             cpu->poll(cpu, cpu->poll_opaque);
@@ -154,8 +152,10 @@ next_block:
 #if RV_SYSTEM
     /* interrupts are taken between blocks, and every CSR write that can
      * enable one ends its block */
-    if (__builtin_expect((cpu->csr.mip & cpu->csr.mie) != 0, 0) && rv_take_interrupt(cpu))
+    if (__builtin_expect((cpu->csr.mip & cpu->csr.mie) != 0, 0) && rv_take_interrupt(cpu)) {
         prev = NULL;
+        jit.from = NULL;
+    }
 #endif
     b = rv_block_for(cpu, cpu->pc, prev, prev_slot);
     if (!b) {
@@ -169,7 +169,6 @@ next_block:
 #endif
     }
     prev = b;
-#if !RV_SYSTEM
     if (jit_threshold) {
         if (b->jit_fn || (!b->jit_tried && ++b->exec_count >= jit_threshold && rv_jit_translate(cpu, b))) {
             /* translated code counts its own instructions */
@@ -181,7 +180,6 @@ next_block:
         jit.from = NULL;
         tc->stats.interp_insns += b->ninsns;
     }
-#endif
     cpu->instret += b->ninsns;
 #if RV_SYSTEM
     /* FS becomes Dirty when a block with FP instructions runs: the spec lets

@@ -1,7 +1,7 @@
 /*
- * RISC-V JIT glue (user mode): translating a hot block (lower to IR,
- * optimise, emit x86-64 into the block cache's code memory), running it from
- * the interpreter's block loop, and turning how it left into what the
+ * RISC-V JIT glue: translating a hot block (lower to IR, optimise, emit
+ * x86-64 into the block cache's code memory), running it from the
+ * interpreter's block loop, and turning how it left into what the
  * interpreter would have done at the same instruction.
  *
  * Translated code reads and writes guest registers in RvCpu itself, so the
@@ -9,6 +9,18 @@
  * instret is counted for the whole block when it starts (as the
  * interpreter does); an exit in the middle takes back the instructions
  * that did not retire.
+ *
+ * User mode: guest address = offset in the guest range, bounds-checked;
+ * PROT_NONE pages come back as host faults mapped through the fault map.
+ * System mode: loads and stores go through the software TLB inline
+ * (codegen.h, X64TlbOpts) and fall back to rv_sys_load/rv_sys_store, so
+ * MMIO, page faults and PMP are the interpreter's code; guest traps are
+ * raised to the guest's handlers here. Privileged and system instructions
+ * are never translated (rv_lower_prefix stops before them), so the
+ * privilege level, satp and the translation cache only change between
+ * translated blocks. Blocks are keyed by privilege and FS state
+ * (rv_block_mode) and every mapping change flushes the cache, so code
+ * never runs under an address space it was not translated for.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +68,61 @@ static unsigned insn_index(const Block *b, uint64_t pc)
     return b->ninsns;
 }
 
+/* ---- system mode: the slow paths of loads and stores ---------------------
+ *
+ * Called from translated code on a TLB miss, a misaligned access or MMIO,
+ * with the register file exact. A fault sets jit_trapped (the code then
+ * leaves at the access). A device access that changed mip (an interrupt
+ * raised or cleared) asks the run loop to stop at the next block boundary,
+ * where the interpreter would have looked at mip. */
+
+static uint64_t size_mask(unsigned n) { return n >= 8 ? UINT64_MAX : (UINT64_C(1) << (8 * n)) - 1; }
+
+static uint64_t sys_load_slow(void *env, uint64_t va, uint64_t size, uint64_t unused1, uint64_t unused2)
+{
+    (void)unused1;
+    (void)unused2;
+    RvCpu *cpu = env;
+    uint64_t mip = cpu->csr.mip, v = 0;
+    RvExit e = rv_sys_load(cpu, va, (unsigned)size, &v);
+    if (e != RV_EXIT_NONE) {
+        cpu->jit_trapped = 1;
+        cpu->jit_trap = e;
+        return 0;
+    }
+    if (cpu->csr.mip != mip)
+        cpu->stop_request = 1;
+    return v & size_mask((unsigned)size);
+}
+
+/* nonzero: translated code was dropped (the store hit it), leave after it */
+static uint64_t sys_store_slow(void *env, uint64_t va, uint64_t value, uint64_t size, uint64_t unused)
+{
+    (void)unused;
+    RvCpu *cpu = env;
+    uint64_t mip = cpu->csr.mip, epoch = cpu->tc->epoch;
+    RvExit e = rv_sys_store(cpu, va, (unsigned)size, value & size_mask((unsigned)size));
+    if (e != RV_EXIT_NONE) {
+        cpu->jit_trapped = 1;
+        cpu->jit_trap = e;
+        return 0;
+    }
+    if (cpu->csr.mip != mip)
+        cpu->stop_request = 1;
+    return cpu->tc->epoch != epoch;
+}
+
+_Static_assert(sizeof(RvTlbEntry) == sizeof(X64TlbEntry) &&
+                   offsetof(RvTlbEntry, tag_load) == offsetof(X64TlbEntry, tag_load) &&
+                   offsetof(RvTlbEntry, tag_store) == offsetof(X64TlbEntry, tag_store) &&
+                   offsetof(RvTlbEntry, host_minus_va) == offsetof(X64TlbEntry, host_minus_va),
+               "translated code reads RvTlbEntry as an X64TlbEntry");
+
+static const X64TlbOpts sys_tlb = {
+    .table_off = offsetof(RvCpu, tlb_data), .index_bits = RV_TLB_BITS,
+    .load_slow = sys_load_slow, .store_slow = sys_store_slow,
+};
+
 static void dump_translation(const RvCpu *cpu, const Block *b, const IrBlock *ir, size_t bytes)
 {
     const RvInsn *in = b->insns;
@@ -85,7 +152,9 @@ static bool translate(RvCpu *cpu, Block *b, IrBlock *ir)
     static _Thread_local X64FaultSite sites[JIT_MAX_ACCESSES];
     TCache *tc = cpu->tc;
     uint64_t t0 = now_ns();
-    if (!rv_lower_block(cpu->xlen, b->insns, lowered_count(b), b->pc, ir)) {
+    RvLowerOpts lopts = { .system = cpu->system, .fs_dirty = cpu->system && b->uses_fpu };
+    unsigned covered = rv_lower_prefix(&lopts, cpu->xlen, b->insns, lowered_count(b), b->pc, ir);
+    if (covered == 0) {
         tc->stats.jit_refused++;
         return false;
     }
@@ -95,10 +164,11 @@ static bool translate(RvCpu *cpu, Block *b, IrBlock *ir)
     X64FaultMap map = { sites, 0, JIT_MAX_ACCESSES };
     X64ChainInfo chain;
     X64CodegenOpts opts = {
-        .trap_flag_off = 0, .bounds_check = true, .code_pages = true, .fault_map = &map,
-        .chain = &chain, .frame_temps = JIT_FRAME_TEMPS, .block_id = (uint64_t)(uintptr_t)b,
-        .count_off = offsetof(RvCpu, instret), .insn_count = b->ninsns,
+        .trap_flag_off = offsetof(RvCpu, jit_trapped), .bounds_check = !cpu->system, .code_pages = true,
+        .fault_map = cpu->system ? NULL : &map, .chain = &chain, .frame_temps = JIT_FRAME_TEMPS,
+        .block_id = (uint64_t)(uintptr_t)b, .count_off = offsetof(RvCpu, instret), .insn_count = covered,
         .stop_off = offsetof(RvCpu, stop_request), .lookup_bits = TC_LOOKUP_BITS,
+        .tlb = cpu->system ? &sys_tlb : NULL,
     };
     X64Buf buf;
     x64_buf_init(&buf, cm->rw + cm->used, cm->size - cm->used);
@@ -131,6 +201,8 @@ static bool translate(RvCpu *cpu, Block *b, IrBlock *ir)
     b->jit_nfaults = map.n;
     b->jit_exits = x64_codemem_exec_addr(cm, rw + exits_at);
     b->jit_nexits = chain.nexits;
+    b->jit_ninsns = covered;
+    b->jit_table = (uint8_t)rv_jit_lookup_table(b->mode);
     cm->used += (total + 15) & ~(size_t)15;
     if (cm->used > cm->size)
         cm->used = cm->size;
@@ -146,7 +218,7 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
 {
     TCache *tc = cpu->tc;
     b->jit_tried = true;
-    if (cpu->system || cpu->trace)
+    if (cpu->trace)
         return false;
     if (!tc->code) {
         tc->code = x64_codemem_new(cpu->jit_cache_size);
@@ -172,13 +244,16 @@ bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
     X64Frame *f = &jl->frame;
     TCache *tc = cpu->tc;
     jl->from = NULL;
+    jl->chain = !cpu->poll;
     memset(f, 0, sizeof *f);
     if (!tc->jit_lookup) {
+        unsigned tables = cpu->system ? RV_JIT_LOOKUP_TABLES : 1;
         rv_engine_alloc_begin();
-        tc->jit_lookup = malloc(TC_LOOKUP_ENTRIES * sizeof *tc->jit_lookup);
+        tc->jit_lookup = malloc((size_t)tables * TC_LOOKUP_ENTRIES * sizeof *tc->jit_lookup);
         rv_engine_alloc_end();
         if (!tc->jit_lookup)
             return false;
+        tc->jit_lookup_tables = tables;
         tcache_lookup_clear(tc);
     }
     f->lookup = tc->jit_lookup;
@@ -197,7 +272,33 @@ bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
 static void left_at(RvCpu *cpu, const Block *b, uint64_t pc, bool done)
 {
     unsigned i = insn_index(b, pc) + (done ? 1 : 0);
-    cpu->instret -= b->ninsns - (i < b->ninsns ? i : b->ninsns);
+    cpu->instret -= b->jit_ninsns - (i < b->jit_ninsns ? i : b->jit_ninsns);
+}
+
+/* The instruction at pc is done and the block is left after it. */
+static void go_on_after(RvCpu *cpu, const Block *b, uint64_t pc)
+{
+    unsigned i = insn_index(b, pc);
+    const RvInsn *in = b->insns;
+    cpu->pc = b->pc + in[i].off + in[i].len;
+    if (cpu->xlen == 32)
+        cpu->pc = (uint32_t)cpu->pc;
+    left_at(cpu, b, pc, true);
+}
+
+/* A trap at the instruction at pc: returned to the embedder in user mode,
+ * raised to the guest's handler in system mode (as the interpreter's TRAP). */
+static RvExit trap_at(RvCpu *cpu, const Block *b, uint64_t pc, RvExit why, uint64_t tval, Block **prev)
+{
+    left_at(cpu, b, pc, false);
+    if (cpu->system) {
+        rv_raise(cpu, rv_exit_cause(why, cpu->csr.priv), tval, pc);
+        *prev = NULL;
+        return RV_EXIT_NONE;
+    }
+    cpu->pc = pc;
+    cpu->tval = tval;
+    return why;
 }
 
 /* Point exit `slot` of translated block `from` straight at `to`'s body. */
@@ -205,7 +306,7 @@ static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
 {
     X64CodeMem *cm = cpu->tc->code;
     const X64ChainExit *e = &from->jit_exits[slot];
-    if (from->retired || to->retired || e->target != to->pc)
+    if (from->retired || to->retired || e->target != to->pc || from->mode != to->mode)
         return;
     rv_engine_alloc_begin();
     JitLink *l = malloc(sizeof *l);
@@ -225,15 +326,20 @@ static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
 
 RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
 {
-    if (jl->from) {
-        link(cpu, jl->from, jl->slot, b);
-        jl->from = NULL;
-    }
     X64Frame *f = &jl->frame;
-    /* indirect jumps in translated code find it from now on */
-    X64LookupEntry *e = &cpu->tc->jit_lookup[(b->pc >> 1) & (TC_LOOKUP_ENTRIES - 1)];
-    e->pc = b->pc;
-    e->body = (const uint8_t *)b->jit_fn + b->jit_body;
+    /* the indirect-jump table of b's mode (chained blocks share it) */
+    X64LookupEntry *table = cpu->tc->jit_lookup + (size_t)b->jit_table * TC_LOOKUP_ENTRIES;
+    f->lookup = table;
+    if (jl->chain) {
+        if (jl->from) {
+            link(cpu, jl->from, jl->slot, b);
+            jl->from = NULL;
+        }
+        /* indirect jumps in translated code find it from now on */
+        X64LookupEntry *e = &table[(b->pc >> 1) & (TC_LOOKUP_ENTRIES - 1)];
+        e->pc = b->pc;
+        e->body = (const uint8_t *)b->jit_fn + b->jit_body;
+    }
     X64BlockFn fn;
     memcpy(&fn, &b->jit_fn, sizeof fn);   /* object -> function pointer, as ISO C allows */
     cpu->jit_block = b;
@@ -249,16 +355,21 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
     case IR_END_INDIRECT:
         cpu->pc = f->pc;
         *slot = f->pc == b->end ? 1 : 0;
-        if (f->exit_slot != X64_NO_EXIT) {
+        if (f->exit_slot != X64_NO_EXIT && jl->chain) {
             jl->from = b;       /* link it to the successor once that is translated */
             jl->slot = f->exit_slot;
         }
         return RV_EXIT_NONE;
     case IR_END_TRAP:
-        cpu->pc = f->pc;
-        cpu->tval = f->value;
-        left_at(cpu, b, f->pc, false);
-        return (RvExit)f->cause;
+        return trap_at(cpu, b, f->pc, (RvExit)f->cause, f->value, prev);
+    case IR_END_HELPER_TRAP:
+        cpu->jit_trapped = 0;
+        return trap_at(cpu, b, f->pc, cpu->jit_trap, cpu->tval, prev);
+    case X64_END_AFTER:
+        /* a slow-path store dropped translated code: go on after it */
+        go_on_after(cpu, b, f->pc);
+        *slot = 1;
+        return RV_EXIT_NONE;
     case IR_END_FAULT:
         cpu->pc = f->pc;
         cpu->tval = f->value;
@@ -267,12 +378,7 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
     case X64_END_CODE_WRITE: {
         /* the store is done; drop what it overwrote and go on after it
          * (this block may be among the dropped: it is not run again) */
-        unsigned i = insn_index(b, f->pc);
-        const RvInsn *in = b->insns;
-        cpu->pc = b->pc + in[i].off + in[i].len;
-        if (cpu->xlen == 32)
-            cpu->pc = (uint32_t)cpu->pc;
-        left_at(cpu, b, f->pc, true);
+        go_on_after(cpu, b, f->pc);
         tcache_invalidate(tc, f->value, f->cause);  /* tests the code bitmap itself */
         *slot = 1;
         return RV_EXIT_NONE;

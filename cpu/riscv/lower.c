@@ -480,24 +480,65 @@ static bool lower_insn(Lower *l, bool *ok)
     return false;
 }
 
-bool rv_lower_block(unsigned xlen, const RvInsn *insns, unsigned n, uint64_t block_pc, IrBlock *out)
+/* What system mode leaves to the interpreter: instructions that read or
+ * change privileged state, trap to the guest's handlers by design, or wait
+ * (they end a translated prefix instead). */
+static bool system_only_interpreted(RvOp op)
+{
+    switch (op) {
+    case RV_OP_ECALL: case RV_OP_EBREAK: case RV_OP_MRET: case RV_OP_SRET:
+    case RV_OP_WFI: case RV_OP_SFENCE_VMA: case RV_OP_ILLEGAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+unsigned rv_lower_prefix(const RvLowerOpts *opts, unsigned xlen, const RvInsn *insns, unsigned n,
+                         uint64_t block_pc, IrBlock *out)
 {
     ir_block_clear(out, block_pc);
     out->guest = rv_ir_guest(xlen);
     Lower l = { out, xlen, xlen == 32 ? IR_I32 : IR_I64, NULL, 0, 0 };
+    if (opts->fs_dirty) {
+        /* the interpreter's rule: a block with FP instructions makes FS Dirty */
+        uint32_t off = (uint32_t)offsetof(RvCpu, csr.mstatus);
+        ir_store_state(out, IR_I64, off,
+                       ir_binop(out, IR_OR, IR_I64, ir_load_state(out, IR_I64, off), ir_imm(RV_MSTATUS_FS)));
+    }
     bool ended = false, ok = true;
-    for (unsigned i = 0; i < n && !ended; i++) {
+    unsigned i;
+    for (i = 0; i < n && !ended; i++) {
+        RvOp op = (RvOp)insns[i].op;
         l.ip = &insns[i];
         l.pc = block_pc + insns[i].off;
         l.index = i;
+        bool supported = op == RV_OP_FALLTHROUGH || op == RV_OP_ILLEGAL || rv_lower_supports(op);
+        if (opts->system && system_only_interpreted(op))
+            supported = false;
+        if (!supported) {
+            if (i == 0)
+                return 0;
+            /* the interpreter takes over at this instruction */
+            ir_exit(out, xlen == 32 ? (uint32_t)l.pc : l.pc);
+            return out->oom ? 0 : i;
+        }
+        ended = lower_insn(&l, &ok);
+        if (!ok)
+            return 0;
+    }
+    if (!ended || out->oom)
+        return 0;
+    /* the trailing fall-through is not a guest instruction */
+    return insns[i - 1].op == RV_OP_FALLTHROUGH ? i - 1 : i;
+}
+
+bool rv_lower_block(unsigned xlen, const RvInsn *insns, unsigned n, uint64_t block_pc, IrBlock *out)
+{
+    for (unsigned i = 0; i < n; i++)
         if (insns[i].op != RV_OP_FALLTHROUGH && insns[i].op != RV_OP_ILLEGAL &&
             !rv_lower_supports((RvOp)insns[i].op))
             return false;
-        ended = lower_insn(&l, &ok);
-        if (!ok)
-            return false;
-    }
-    if (!ended)
-        return false;   /* no terminator: not a block build_block makes */
-    return !out->oom;
+    RvLowerOpts opts = { 0 };
+    return rv_lower_prefix(&opts, xlen, insns, n, block_pc, out) != 0;
 }

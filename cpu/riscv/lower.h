@@ -24,8 +24,8 @@
  * arithmetic), with frm read and fflags accrued through load_state/
  * store_state at their RvCpu offsets, and a dynamic rounding mode above 4
  * trapping as illegal (trap_if) like the interpreter.
- * Not lowered (rv_lower_block returns false): CSR instructions and the A
- * extension.
+ * Not lowered (rv_lower_block returns false; rv_lower_prefix stops before
+ * them): CSR instructions and the A extension.
  */
 #ifndef FERRY_RV_LOWER_H
 #define FERRY_RV_LOWER_H
@@ -56,5 +56,28 @@ bool rv_lower_supports(RvOp op);
  * the IR ran out of memory; the engine then keeps interpreting it.
  */
 bool rv_lower_block(unsigned xlen, const RvInsn *insns, unsigned n, uint64_t block_pc, IrBlock *out);
+
+/* What the engine translates: as much of a block as can be lowered. */
+typedef struct RvLowerOpts {
+    /* system mode: ecall, ebreak, mret, sret, wfi, sfence.vma and illegal
+     * encodings are left to the interpreter too (they trap to the guest's
+     * handlers or change privileged state); loads and stores are virtual
+     * addresses (the backend translates them) */
+    bool system;
+    /* system mode, a block with FP instructions: set mstatus.FS to Dirty
+     * on entry, as the interpreter does */
+    bool fs_dirty;
+} RvLowerOpts;
+
+/*
+ * Lower the longest prefix of insns[0..n) (as rv_lower_block takes them)
+ * that can be lowered: when instruction k > 0 cannot be (a CSR access, an
+ * atomic, or one of the system-mode exceptions above), the IR ends with an
+ * exit to its pc, where the interpreter takes over. Returns the number of
+ * guest instructions lowered (the trailing fall-through is not one); 0
+ * when not even the first one can be, or out of memory.
+ */
+unsigned rv_lower_prefix(const RvLowerOpts *opts, unsigned xlen, const RvInsn *insns, unsigned n,
+                         uint64_t block_pc, IrBlock *out);
 
 #endif

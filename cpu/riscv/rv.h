@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../exec.h"
 #include "insns.h"
@@ -192,10 +193,13 @@ typedef struct RvMemory {
  * page index, with a separate tag per access kind so a page enters the
  * store side only after a store translation (which set the PTE's D bit).
  * Only RAM is ever cached; MMIO always takes the slow path. A tag holds the
- * page's virtual address, RV_TLB_INVALID when empty. */
+ * page's virtual address, RV_TLB_INVALID when empty. Translated code
+ * compares a tag with the address's page plus the low bits that must be
+ * zero for an aligned access (at most 3): bit 11 is never among those, so
+ * an empty entry matches no access. */
 #define RV_TLB_BITS 8
 #define RV_TLB_SIZE (1u << RV_TLB_BITS)
-#define RV_TLB_INVALID 1ull
+#define RV_TLB_INVALID 0x800ull
 typedef struct RvTlbEntry {
     uint64_t tag_load, tag_store;
     uintptr_t host_minus_va;   /* host address = va + this */
@@ -254,7 +258,7 @@ typedef struct RvCpu {
      * such as HTIF); may set stop_request */
     void (*poll)(struct RvCpu *cpu, void *opaque);
     void *poll_opaque;
-    /* JIT (user mode): a block is translated once it has run jit_threshold
+    /* JIT: a block is translated once it has run jit_threshold
      * times (0: never, the interpreter runs everything); jit_cache_size
      * bytes of code memory per block cache; jit_dump prints every
      * translation to stderr; jit_block is the translated block running now */
@@ -262,6 +266,11 @@ typedef struct RvCpu {
     uint64_t jit_cache_size;
     bool jit_dump;
     struct Block *jit_block;
+    /* system mode: a slow-path load or store in translated code that
+     * faulted sets jit_trapped and the exit in jit_trap (tval holds the
+     * address) */
+    uint8_t jit_trapped;
+    RvExit jit_trap;
     bool trace;                      /* print every executed instruction */
     void (*trace_sink)(const char *line, void *opaque);
     void *trace_opaque;
@@ -322,6 +331,10 @@ void rv_translation_changed(RvCpu *cpu);
 void rv_tlb_select(RvCpu *cpu);
 /* Take a pending, enabled interrupt now (embedder-side, between runs). */
 bool rv_take_interrupt(RvCpu *cpu);
+
+/* --stats: instructions, blocks, cache traffic and the JIT's work, as two
+ * "ferry: ..." lines. */
+void rv_print_stats(const RvCpu *cpu, FILE *out);
 
 
 #endif

@@ -61,6 +61,16 @@ static inline uint32_t rv_block_mode(const RvCpu *cpu)
     return m;
 }
 
+/* Which of the JIT's indirect-jump tables blocks of this mode use: one per
+ * privilege level and FS state in system mode (a jump must never find a
+ * block decoded for another mode), 0 in user mode. Reads the bits
+ * rv_block_mode puts at 10..12. */
+#define RV_JIT_LOOKUP_TABLES 8u
+static inline unsigned rv_jit_lookup_table(uint32_t mode)
+{
+    return (mode >> 10) & 7u;
+}
+
 /* Brackets around the engine's allocations (see rv_fork_begin). */
 void rv_engine_alloc_begin(void);
 void rv_engine_alloc_end(void);
@@ -81,17 +91,22 @@ static inline Block *rv_block_for(RvCpu *cpu, uint64_t pc, Block *prev, int prev
     return rv_block_lookup(cpu, pc, prev, prev_slot);
 }
 
-/* JIT (jit.c), user mode. Translate b (marks it tried; false: it stays
+/* JIT (jit.c), user and system mode. Translate b (marks it tried; false: it stays
  * interpreted); set up what the run loop keeps for translated code; run
  * b's code (and whatever it chains to), leaving the CPU as the interpreter
  * would (RV_EXIT_NONE: go on at cpu->pc; *prev and *slot: the block that
  * left and the successor's slot); after a host fault in translated code
  * (cpu->jit_block set), set pc to the guest instruction that faulted and
- * take back what did not retire. Only rv_jit_* touch RvJitLoop. */
+ * take back what did not retire. In system mode a trap in translated code
+ * is raised to the guest's handler (rv_raise) and *prev cleared. Only
+ * rv_jit_* touch RvJitLoop. */
 typedef struct RvJitLoop {
     struct X64Frame frame;
     Block *from;            /* left through a chainable exit: link it */
     uint32_t slot;
+    /* blocks jump straight to each other (off when cpu->poll must run at
+     * every block boundary) */
+    bool chain;
 } RvJitLoop;
 bool rv_jit_translate(RvCpu *cpu, Block *b);
 bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl);   /* false: no memory, interpret */

@@ -26,6 +26,9 @@ typedef struct Stub {
      * and come back here when it is clear */
     bool straddle;
     size_t resume;
+    /* a TLB miss (opts->tlb): call the slow helper, then come back to
+     * resume; cause holds the access size */
+    enum { SLOW_NONE, SLOW_LOAD, SLOW_STORE } slow;
 } Stub;
 
 typedef struct Cg {
@@ -335,11 +338,51 @@ static void test_code_page(Cg *c, int32_t add)
     x64_bt_r32_r32(o, X64_RCX, X64_RDX);
 }
 
+/* A TLB miss: the slow helper with every temp of the pool kept (the
+ * instruction's own scratch registers are dead here: rax holds the address,
+ * rcx a store's value), then back to the fast path's end. */
+static void emit_slow_access(Cg *c, const Stub *s)
+{
+    X64Buf *o = c->o;
+    const X64TlbOpts *t = c->opts->tlb;
+    for (unsigned r = 0; r < NPOOL; r++)
+        x64_push_r64(o, pool[r]);
+    x64_sub_r64_imm32(o, X64_RSP, 8);       /* 5 pushes + 8: still 16-aligned */
+    if (s->slow == SLOW_STORE) {
+        x64_mov_r64_r64(o, X64_RDX, X64_RCX);
+        x64_mov_r32_imm32(o, X64_RCX, s->cause);
+    } else {
+        x64_mov_r32_imm32(o, X64_RDX, s->cause);
+    }
+    x64_mov_r64_r64(o, X64_RSI, X64_RAX);
+    x64_mov_r64_r64(o, X64_RDI, ENV);
+    x64_mov_m8_imm8(o, x64_mem(ENV, (int32_t)c->opts->trap_flag_off), 0);
+    x64_call_abs(o, (const void *)(uintptr_t)(s->slow == SLOW_STORE ? t->store_slow : t->load_slow), X64_R8);
+    x64_add_r64_imm32(o, X64_RSP, 8);
+    for (unsigned r = NPOOL; r-- > 0;)
+        x64_pop_r64(o, pool[r]);
+    x64_alu_m8_imm8(o, X64_ALU_CMP, x64_mem(ENV, (int32_t)c->opts->trap_flag_off), 0);
+    X64Fixup ok = x64_jcc_fwd(o, X64_CC_E);
+    trap_exit(c, IR_END_HELPER_TRAP, s->site, 0, NULL);
+    x64_patch_rel32(o, ok, x64_here(o));
+    if (s->slow == SLOW_STORE) {
+        x64_test_r32_r32(o, X64_RAX, X64_RAX);
+        x64_patch_rel32(o, x64_jcc_fwd(o, X64_CC_E), s->resume);
+        trap_exit(c, (IrEndKind)X64_END_AFTER, s->site, 0, NULL);
+    } else {
+        x64_patch_rel32(o, x64_jmp_fwd(o), s->resume);
+    }
+}
+
 static void emit_stubs(Cg *c)
 {
     for (uint32_t i = 0; i < c->nstubs; i++) {
         const Stub *s = &c->stubs[i];
         x64_patch_rel32(c->o, s->from, x64_here(c->o));
+        if (s->slow) {
+            emit_slow_access(c, s);
+            continue;
+        }
         if (s->straddle) {
             test_code_page(c, (int32_t)s->cause - 1);
             x64_patch_rel32(c->o, x64_jcc_fwd(c->o, X64_CC_AE), s->resume);
@@ -355,6 +398,34 @@ static unsigned size_log2(IrType mt)
 {
     unsigned bytes = ir_type_bits(mt) <= 8 ? 1 : ir_type_bits(mt) / 8;
     return bytes == 1 ? 0 : bytes == 2 ? 1 : bytes == 4 ? 2 : 3;
+}
+
+static bool tlb_mode(const Cg *c) { return c->opts && c->opts->tlb; }
+
+/* System mode: rax = a guest virtual address -> rax = its host address
+ * when the TLB has the page for this access and it is aligned; else to a
+ * slow stub (returned: the caller sets where it comes back). Scratch: rdx,
+ * r8; rcx (a store's value) is kept. */
+static Stub *tlb_lookup(Cg *c, IrType mt, uint32_t site, bool is_store)
+{
+    X64Buf *o = c->o;
+    const X64TlbOpts *t = c->opts->tlb;
+    unsigned bytes = 1u << size_log2(mt);
+    x64_mov_r64_m64(o, X64_R8, x64_mem(ENV, (int32_t)t->table_off));
+    x64_mov_r64_r64(o, X64_RDX, X64_RAX);
+    x64_shr_r64_imm(o, X64_RDX, 12);
+    x64_and_r32_imm32(o, X64_RDX, (int32_t)((1u << t->index_bits) - 1));
+    x64_lea_r64_m(o, X64_RDX, x64_mem_idx(X64_RDX, X64_RDX, 2, 0));     /* index * 3 */
+    x64_lea_r64_m(o, X64_R8, x64_mem_idx(X64_R8, X64_RDX, 8, 0));       /* the entry */
+    x64_mov_r64_r64(o, X64_RDX, X64_RAX);
+    /* the page, plus the low bits a misaligned access has set */
+    x64_and_r64_imm32(o, X64_RDX, (int32_t)(0xfffff000u | (bytes - 1)));
+    int32_t tag = (int32_t)(is_store ? offsetof(X64TlbEntry, tag_store) : offsetof(X64TlbEntry, tag_load));
+    x64_alu_r64_m64(o, X64_ALU_CMP, X64_RDX, x64_mem(X64_R8, tag));
+    Stub *s = add_stub(c, x64_jcc_fwd(o, X64_CC_NE), 0, site, bytes);
+    s->slow = is_store ? SLOW_STORE : SLOW_LOAD;
+    x64_add_r64_m64(o, X64_RAX, x64_mem(X64_R8, (int32_t)offsetof(X64TlbEntry, host_minus_va)));
+    return s;
 }
 
 /* Before an access at [mem + rax]: the bounds check. */
@@ -711,9 +782,15 @@ static void emit_insn(Cg *c, const IrInsn *in)
     case IR_LOAD: {
         IrType mt = (IrType)in->otype;
         ld(c, A, in->arg[0]);
-        check_bounds(c, mt, in->site, false);
-        note_access(c, in->site);
-        load_m(o, A, x64_mem_idx(MEM, A, 1, 0), mt);
+        if (tlb_mode(c)) {
+            Stub *slow = tlb_lookup(c, mt, in->site, false);
+            load_m(o, A, x64_mem(A, 0), mt);
+            slow->resume = x64_here(o);
+        } else {
+            check_bounds(c, mt, in->site, false);
+            note_access(c, in->site);
+            load_m(o, A, x64_mem_idx(MEM, A, 1, 0), mt);
+        }
         if (in->aux & IR_MEM_BE)
             bswap(o, A, mt);
         if (in->aux & IR_MEM_SIGNED)
@@ -729,6 +806,18 @@ static void emit_insn(Cg *c, const IrInsn *in)
         if (in->aux & IR_MEM_BE) {
             canon(o, C, mt);
             bswap(o, C, mt);
+        }
+        if (tlb_mode(c)) {
+            Stub *slow = tlb_lookup(c, mt, in->site, true);
+            store_m(o, x64_mem(A, 0), C, mt);
+            if (c->opts->code_pages) {
+                /* aligned: one page, tested at its physical address */
+                x64_sub_r64_r64(o, A, MEM);
+                test_code_page(c, 0);
+                add_stub(c, x64_jcc_fwd(o, X64_CC_B), X64_END_CODE_WRITE, in->site, 1u << size_log2(mt));
+            }
+            slow->resume = x64_here(o);
+            return;
         }
         check_bounds(c, mt, in->site, true);
         note_access(c, in->site);

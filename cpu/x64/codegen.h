@@ -82,6 +82,10 @@
 
 /* exit_kind beyond IrEndKind: a store wrote to a page that may hold code */
 #define X64_END_CODE_WRITE 16u
+/* with opts->tlb: the access at site (pc) is done, and the block must be
+ * left after it (the slow path's store changed something the block may
+ * depend on: translated code, say) */
+#define X64_END_AFTER 17u
 
 typedef struct X64Frame {
     void *regs;
@@ -153,6 +157,36 @@ typedef struct X64ChainInfo {
     uint32_t nexits;
 } X64ChainInfo;
 
+/*
+ * System mode: guest addresses are virtual. With opts->tlb every load and
+ * store looks its page up in a software TLB, inline:
+ *   table = *(X64TlbEntry **)(env + table_off)   (may change between blocks)
+ *   e = &table[(va >> 12) mod 2^index_bits]
+ *   hit when (va & ~0xfff | (size - 1)) == e->tag_load (tag_store), that is
+ *   the page matches and the access is aligned (so it cannot cross a page);
+ *   the host address is then va + e->host_minus_va.
+ * Anything else (a miss, a misaligned access, MMIO, a fault) calls a slow
+ * helper out of line, with every temp kept: load_slow(env, va, size)
+ * returns the zero-extended value; store_slow(env, va, value, size)
+ * returns nonzero when the block must be left after the store
+ * (X64_END_AFTER). Either may trap by the trap-flag protocol (leaving with
+ * IR_END_HELPER_TRAP at the access's site). With code_pages, a fast-path
+ * store tests the bitmap at its physical address (host address - frame
+ * mem) and leaves with X64_END_CODE_WRITE, value = that physical address;
+ * slow-path stores are the helper's to check. bounds_check and fault_map
+ * do not apply.
+ */
+typedef struct X64TlbEntry {
+    uint64_t tag_load, tag_store;
+    uint64_t host_minus_va;
+} X64TlbEntry;
+
+typedef struct X64TlbOpts {
+    uint32_t table_off;
+    unsigned index_bits;
+    IrHelperFn load_slow, store_slow;
+} X64TlbOpts;
+
 typedef struct X64CodegenOpts {
     /* offset in env of the byte a MAY_TRAP helper sets when it traps */
     uint32_t trap_flag_off;
@@ -174,6 +208,8 @@ typedef struct X64CodegenOpts {
      * in the frame's lookup table and jump there on a hit (after the same
      * stop test); 0: they always leave. */
     unsigned lookup_bits;
+    /* system mode: loads and stores through a software TLB (see above) */
+    const X64TlbOpts *tlb;
 } X64CodegenOpts;
 
 /*

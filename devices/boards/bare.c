@@ -221,6 +221,9 @@ int bare_run(const BareOptions *opt)
     cpu->tc = tcache_new(window);
     cpu->pc = f.ehdr.e_entry;
     cpu->trace = opt->trace;
+    cpu->jit_threshold = opt->jit_threshold;
+    cpu->jit_cache_size = (uint64_t)(opt->jit_cache_mib ? opt->jit_cache_mib : 64) << 20;
+    cpu->jit_dump = opt->jit_dump;
     cpu->poll = bare_poll;
     cpu->poll_opaque = m;
     if (!cpu->tc)
@@ -247,8 +250,7 @@ int bare_run(const BareOptions *opt)
             fprintf(stderr, "ferry: guest exit code %d (reported as 255)\n", code);
     }
     if (opt->stats)
-        fprintf(stderr, "ferry: stats: %" PRIu64 " instructions, %" PRIu64 " blocks built\n", cpu->instret,
-                cpu->tc->stats.blocks_built);
+        rv_print_stats(cpu, stderr);
 out:
     if (cpu && cpu->tc)
         tcache_free(cpu->tc);

@@ -18,6 +18,11 @@ typedef struct BareOptions {
     bool trace;
     bool stats;
     uint64_t max_insns;      /* stop with an error after this many (0: no limit) */
+    /* translate a block to host code after it ran jit_threshold times (0:
+     * interpret only), with jit_cache_mib MiB of code memory (0: 64) */
+    uint32_t jit_threshold;
+    uint32_t jit_cache_mib;
+    bool jit_dump;
 } BareOptions;
 
 /* True when the ELF at path defines a `tohost` symbol (a program for this

@@ -192,6 +192,9 @@ static int make_cpu(VirtMachine *m, char *err, size_t errlen)
     cpu->time_now = cpu_time;
     cpu->time_opaque = NULL; /* the CLINT, once it exists (make_devices) */
     cpu->trace = m->opt.trace;
+    cpu->jit_threshold = m->opt.jit_threshold;
+    cpu->jit_cache_size = (uint64_t)(m->opt.jit_cache_mib ? m->opt.jit_cache_mib : 64) << 20;
+    cpu->jit_dump = m->opt.jit_dump;
     cpu->tc = tcache_new(m->window_size);
     if (!cpu->tc) {
         snprintf(err, errlen, "out of memory for the translation cache");
@@ -547,6 +550,11 @@ VirtFramebuffer virt_framebuffer(const VirtMachine *m)
 {
     const SimpleFb *fb = &m->dev.fb;
     return (VirtFramebuffer){ .pixels = fb->pixels, .width = fb->width, .height = fb->height, .stride = fb->stride };
+}
+
+void virt_print_engine_stats(const VirtMachine *m, FILE *out)
+{
+    rv_print_stats(m->cpu, out);
 }
 
 VirtStatus virt_status(const VirtMachine *m)

@@ -65,6 +65,11 @@ typedef struct VirtOptions {
     unsigned ndrives;
     unsigned fb_width, fb_height;  /* 0: defaults */
     bool trace;                /* print every instruction */
+    /* translate a block to host code after it ran jit_threshold times (0:
+     * interpret only), with jit_cache_mib MiB of code memory (0: 64) */
+    uint32_t jit_threshold;
+    uint32_t jit_cache_mib;
+    bool jit_dump;
     uint64_t max_insns;        /* stop after this many (0: no limit) */
     double timeout_s;          /* stop after this much host time (0: none) */
     /* serial console: UART and virtio-console output, and the input fd (-1: none) */
@@ -116,5 +121,9 @@ typedef struct VirtStatus {
     double mips;               /* over the last second */
 } VirtStatus;
 VirtStatus virt_status(const VirtMachine *m);
+
+/* --stats: the CPU engine's counters (rv_print_stats); call only once the
+ * machine has stopped. */
+void virt_print_engine_stats(const VirtMachine *m, FILE *out);
 
 #endif

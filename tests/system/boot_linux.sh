@@ -15,6 +15,8 @@ set -u
 ferry=$1
 dir=${2:-build/linux-guest}
 passed=0 failed=0
+# FERRY_OPTS: more ferry options for every boot (e.g. --interp, --jit-threshold 1)
+read -r -a extra <<<"${FERRY_OPTS:-}"
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ferry-boot.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 opensbi=/usr/lib/riscv64-linux-gnu/opensbi/generic
@@ -38,7 +40,7 @@ boot() {
     truncate -s 4M "$tmp/scratch.img"
     local t0 t1
     t0=$(date +%s.%N)
-    timeout -k 5 $((limit + 30)) "$ferry" boot --headless --stats --timeout "$limit" "$@" \
+    timeout -k 5 $((limit + 30)) "$ferry" boot --headless "${extra[@]}" --stats --timeout "$limit" "$@" \
         </dev/null >"$tmp/out" 2>"$tmp/err"
     status=$?
     t1=$(date +%s.%N)
@@ -95,7 +97,7 @@ fi
 # the serial console takes input: once the init's shell is up, type into it
 # through the UART (ferry's stdin) and power off from it
 mkfifo "$tmp/in"
-timeout -k 5 120 "$ferry" boot --headless --timeout 90 -kernel "$dir/Image" -initrd "$dir/initramfs.cpio.gz" \
+timeout -k 5 120 "$ferry" boot --headless "${extra[@]}" --timeout 90 -kernel "$dir/Image" -initrd "$dir/initramfs.cpio.gz" \
     -append "console=ttyS0" <"$tmp/in" >"$tmp/out" 2>&1 &
 pid=$!
 exec 7>"$tmp/in"

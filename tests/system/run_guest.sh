@@ -27,6 +27,8 @@ OPENSBI=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 TIMEOUT=30
 IDLE_CPU_LIMIT=0.5   # host CPU seconds (user + sys) for 2 s of guest idle
 
+# FERRY_OPTS: more ferry options for every run (e.g. --interp, --jit-threshold 1)
+read -r -a EXTRA <<<"${FERRY_OPTS:-}"
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/ferry-guest.XXXXXX") || exit 1
 trap 'rm -rf "$TMP"' EXIT
 
@@ -62,11 +64,11 @@ run() {
     [ "$firmware" = opensbi ] && bios=(-bios "$OPENSBI")
     if [ -n "${STDIN_CMD:-}" ]; then
         bash -c "$STDIN_CMD" | /usr/bin/time -o "$TMP/cpu" -f '%U %S' \
-            "$FERRY" boot --headless --timeout "$TIMEOUT" "${bios[@]}" "$@" -kernel "$elf" >"$TMP/out" 2>"$TMP/err"
+            "$FERRY" boot --headless "${EXTRA[@]}" --timeout "$TIMEOUT" "${bios[@]}" "$@" -kernel "$elf" >"$TMP/out" 2>"$TMP/err"
         status=${PIPESTATUS[1]}
     else
         /usr/bin/time -o "$TMP/cpu" -f '%U %S' \
-            "$FERRY" boot --headless --timeout "$TIMEOUT" "${bios[@]}" "$@" -kernel "$elf" \
+            "$FERRY" boot --headless "${EXTRA[@]}" --timeout "$TIMEOUT" "${bios[@]}" "$@" -kernel "$elf" \
             </dev/null >"$TMP/out" 2>"$TMP/err"
         status=$?
     fi
