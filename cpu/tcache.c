@@ -108,6 +108,16 @@ Block *tcache_find(TCache *tc, uint64_t pc, uint32_t mode)
     return NULL;
 }
 
+Block *tcache_find_phys(TCache *tc, uint64_t pc, uint32_t mode, uint64_t phys)
+{
+    tc->stats.lookups++;
+    for (Block *b = tc->buckets[tc_hash(tc, pc, mode)]; b; b = b->hash_next)
+        if (b->pc == pc && b->mode == mode && b->phys == phys)
+            return b;
+    tc->stats.misses++;
+    return NULL;
+}
+
 static void mark_pages(TCache *tc, uint64_t start, uint64_t end)
 {
     for (uint64_t p = start >> TC_PAGE_SHIFT; p <= (end - 1) >> TC_PAGE_SHIFT; p++)
@@ -152,6 +162,23 @@ static void retire(TCache *tc, Block *b)
     tc->nblocks--;
 }
 
+static void unhash(TCache *tc, Block *b)
+{
+    Block **link = &tc->buckets[tc_hash(tc, b->pc, b->mode)];
+    while (*link != b)
+        link = &(*link)->hash_next;
+    *link = b->hash_next;
+}
+
+void tcache_drop(TCache *tc, Block *b)
+{
+    if (b->retired)
+        return;
+    unhash(tc, b);
+    retire(tc, b);
+    tc->epoch++;
+}
+
 bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
 {
     if (len == 0)
@@ -186,10 +213,7 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
         uint64_t b_last = (b->phys + (b->end - b->pc) - 1) >> TC_PAGE_SHIFT;
         if (b_first > last_page || b_last < first_page)
             continue;
-        Block **link = &tc->buckets[tc_hash(tc, b->pc, b->mode)];
-        while (*link != b)
-            link = &(*link)->hash_next;
-        *link = b->hash_next;
+        unhash(tc, b);
         retire(tc, b);
         any = true;
     }
@@ -225,8 +249,15 @@ void tcache_flush(TCache *tc)
 
 void tcache_lookup_clear(TCache *tc)
 {
-    for (size_t i = 0; i < (size_t)tc->jit_lookup_tables * TC_LOOKUP_ENTRIES; i++)
-        tc->jit_lookup[i] = (X64LookupEntry){ X64_LOOKUP_EMPTY, NULL };
+    for (unsigned t = 0; t < tc->jit_lookup_tables; t++)
+        tcache_lookup_clear_table(tc, t);
+}
+
+void tcache_lookup_clear_table(TCache *tc, unsigned table)
+{
+    X64LookupEntry *e = tc->jit_lookup + (size_t)table * TC_LOOKUP_ENTRIES;
+    for (unsigned i = 0; i < TC_LOOKUP_ENTRIES; i++)
+        e[i] = (X64LookupEntry){ X64_LOOKUP_EMPTY, NULL };
 }
 
 void tcache_unshare_code(TCache *tc)

@@ -15,6 +15,7 @@
 #define TC_PAGE_SHIFT 12
 #define TC_LOOKUP_BITS 12
 #define TC_LOOKUP_ENTRIES (1u << TC_LOOKUP_BITS)
+#define TC_LOOKUP_MAX_TABLES 8u
 
 /* A jump in translated code patched to enter another block: the rel32
  * field (through the writable view of code memory) and what it held. */
@@ -93,6 +94,9 @@ typedef struct TCache {
      * (TC_LOOKUP_ENTRIES entries, see x64/codegen.h); created with code */
     struct X64LookupEntry *jit_lookup;
     unsigned jit_lookup_tables;    /* tables of TC_LOOKUP_ENTRIES each */
+    /* per table: the address-space generation its entries belong to (the
+     * embedder's; a table is emptied before use in another) */
+    uint64_t jit_lookup_gen[TC_LOOKUP_MAX_TABLES];
     TCacheStats stats;
 } TCache;
 
@@ -105,6 +109,12 @@ void tcache_free(TCache *tc);
 
 Block *tcache_alloc_block(size_t insn_bytes);
 Block *tcache_find(TCache *tc, uint64_t pc, uint32_t mode);
+/* The block for (pc, mode) decoded from physical address phys: where one
+ * virtual address maps to different code over time (system mode), each
+ * mapping has its own block. */
+Block *tcache_find_phys(TCache *tc, uint64_t pc, uint32_t mode, uint64_t phys);
+/* Drop one block (freed at the next tcache_collect). */
+void tcache_drop(TCache *tc, Block *b);
 void tcache_insert(TCache *tc, Block *b);
 
 /* Drop every block that overlaps [addr, addr+len); true when any was dropped. */
@@ -112,8 +122,9 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len);
 /* Drop every block, and reuse all JIT code memory: call only when no
  * translated code is running. */
 void tcache_flush(TCache *tc);
-/* Empty the JIT's indirect-jump table. */
+/* Empty the JIT's indirect-jump tables, or one of them. */
 void tcache_lookup_clear(TCache *tc);
+void tcache_lookup_clear_table(TCache *tc, unsigned table);
 /* In the child of a host fork: the JIT code memory is still the parent's
  * (one shared memory object); drop every block and use memory of its own. */
 void tcache_unshare_code(TCache *tc);

@@ -27,7 +27,21 @@ struct Clint {
     uint64_t mtimecmp[CLINT_MAX_HARTS];
     uint64_t mtime_offset;                   /* mtime - VClock ticks, modulo 2^64 */
     bool mtip_level[CLINT_MAX_HARTS];        /* what the MTIP lines show */
+    void (*deadline_moved)(void *opaque);
+    void *deadline_opaque;
 };
+
+void clint_on_deadline_change(Clint *c, void (*fn)(void *opaque), void *opaque)
+{
+    c->deadline_moved = fn;
+    c->deadline_opaque = opaque;
+}
+
+static void deadline_moved(const Clint *c)
+{
+    if (c->deadline_moved)
+        c->deadline_moved(c->deadline_opaque);
+}
 
 /* Which register holds a byte: kind, hart, the register's first offset and width. */
 typedef enum { REG_NONE, REG_MSIP, REG_MTIMECMP, REG_MTIME } RegKind;
@@ -125,10 +139,12 @@ static void reg_write(Clint *c, RegRef r, uint64_t value)
     case REG_MTIMECMP:
         c->mtimecmp[r.hart] = value;
         update_mtip(c, r.hart, clint_mtime(c), false);
+        deadline_moved(c);
         break;
     case REG_MTIME:
         c->mtime_offset = value - vclock_ticks(c->clock);
         update_all(c, false);
+        deadline_moved(c);
         break;
     default:
         break;

@@ -33,5 +33,9 @@ void clint_update(Clint *c);
 /* The earliest mtimecmp (in VClock ticks) whose interrupt has not been
  * raised yet; UINT64_MAX when none. The board sleeps until then. */
 uint64_t clint_next_deadline(const Clint *c);
+/* Call fn after a guest write to mtimecmp or mtime, so the board can sleep
+ * until the new deadline instead of the old one (while the CPU runs, the
+ * board only looks at deadlines when asked to). */
+void clint_on_deadline_change(Clint *c, void (*fn)(void *opaque), void *opaque);
 
 #endif

@@ -73,6 +73,12 @@ echo "== ISA suite (tests/isa, bare-metal machine, RV32 and RV64)"
 out=$(tests/isa/run.sh "$ferry run --machine bare" build/isa 2>&1); rc=$?
 echo "$out"
 count isa "$out" "$rc"
+for engine in --interp "--jit-threshold 1"; do
+    echo "== ISA suite, ferry run $engine"
+    out=$(tests/isa/run.sh "$ferry run --machine bare $engine" build/isa 2>&1); rc=$?
+    echo "$out" | grep -v '^ok '
+    count "isa ($engine)" "$out" "$rc"
+done
 
 echo "== differential against Unicorn (tests/diff, bounded run)"
 out=$(tests/diff/run.sh "$build" 2>&1); rc=$?
@@ -98,6 +104,12 @@ echo "== system mode: bare-metal programs on the virt board (tests/system/run_gu
 out=$(tests/system/run_guest.sh "$ferry" build 2>&1); rc=$?
 echo "$out" | grep -v '^ok '
 count system-guest "$out" "$rc"
+for engine in --interp "--jit-threshold 1"; do
+    echo "== system mode: bare-metal programs, ferry boot $engine"
+    out=$(FERRY_OPTS="$engine" tests/system/run_guest.sh "$ferry" build 2>&1); rc=$?
+    echo "$out" | grep -v '^ok '
+    count "system-guest ($engine)" "$out" "$rc"
+done
 
 echo "== system mode: ferry boot refuses bad input (tests/system/bad_input.sh)"
 out=$(tests/system/bad_input.sh "$ferry" 2>&1); rc=$?
@@ -113,6 +125,12 @@ echo "== system mode: Linux boots (built-in SBI, OpenSBI, U-Boot from the disk i
 out=$(tests/system/boot_linux.sh "$ferry" build/linux-guest 2>&1); rc=$?
 echo "$out"
 count linux-boot "$out" "$rc"
+for engine in --interp "--jit-threshold 1"; do
+    echo "== system mode: Linux boots, ferry boot $engine"
+    out=$(FERRY_OPTS="$engine" tests/system/boot_linux.sh "$ferry" build/linux-guest 2>&1); rc=$?
+    echo "$out"
+    count "linux-boot ($engine)" "$out" "$rc"
+done
 
 echo "== system mode: the SDL window under Xvfb (tests/system/window.sh)"
 out=$(tests/system/window.sh "$ferry" "$build/system/screenshot_check" build/roms/virt-demo.elf build/linux-guest 2>&1); rc=$?

@@ -118,6 +118,8 @@ _Static_assert(sizeof(RvTlbEntry) == sizeof(X64TlbEntry) &&
                    offsetof(RvTlbEntry, host_minus_va) == offsetof(X64TlbEntry, host_minus_va),
                "translated code reads RvTlbEntry as an X64TlbEntry");
 
+_Static_assert(RV_JIT_LOOKUP_TABLES <= TC_LOOKUP_MAX_TABLES, "one lookup table per mode");
+
 static const X64TlbOpts sys_tlb = {
     .table_off = offsetof(RvCpu, tlb_data), .index_bits = RV_TLB_BITS,
     .load_slow = sys_load_slow, .store_slow = sys_store_slow,
@@ -218,8 +220,8 @@ bool rv_jit_translate(RvCpu *cpu, Block *b)
 {
     TCache *tc = cpu->tc;
     b->jit_tried = true;
-    if (cpu->trace)
-        return false;
+    if (cpu->trace || b->retired)
+        return false;       /* a retired block is freed at the next boundary */
     if (!tc->code) {
         tc->code = x64_codemem_new(cpu->jit_cache_size);
         if (!tc->code) {
@@ -308,6 +310,10 @@ static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
     const X64ChainExit *e = &from->jit_exits[slot];
     if (from->retired || to->retired || e->target != to->pc || from->mode != to->mode)
         return;
+    /* system mode: only within a page, whose mapping the run loop checked
+     * when it entered `from` (rv_translation_changed) */
+    if (cpu->system && (((from->pc ^ to->pc) | (to->pc ^ (to->end - 1))) >> 12) != 0)
+        return;
     rv_engine_alloc_begin();
     JitLink *l = malloc(sizeof *l);
     rv_engine_alloc_end();
@@ -327,8 +333,14 @@ static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
 RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
 {
     X64Frame *f = &jl->frame;
-    /* the indirect-jump table of b's mode (chained blocks share it) */
-    X64LookupEntry *table = cpu->tc->jit_lookup + (size_t)b->jit_table * TC_LOOKUP_ENTRIES;
+    /* the indirect-jump table of b's mode (chained blocks share it),
+     * emptied if the mapping may have changed since it was filled */
+    TCache *tc = cpu->tc;
+    if (tc->jit_lookup_gen[b->jit_table] != cpu->tlb_flushes) {
+        tcache_lookup_clear_table(tc, b->jit_table);
+        tc->jit_lookup_gen[b->jit_table] = cpu->tlb_flushes;
+    }
+    X64LookupEntry *table = tc->jit_lookup + (size_t)b->jit_table * TC_LOOKUP_ENTRIES;
     f->lookup = table;
     if (jl->chain) {
         if (jl->from) {
@@ -345,7 +357,6 @@ RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
     cpu->jit_block = b;
     fn(f);
     cpu->jit_block = NULL;
-    TCache *tc = cpu->tc;
     tc->stats.jit_runs++;
     /* chained blocks may have run: this is the one that left */
     b = (Block *)(uintptr_t)f->exit_block;

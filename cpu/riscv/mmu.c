@@ -55,6 +55,9 @@ void rv_tlb_flush(RvCpu *cpu)
     for (unsigned t = 0; t < RV_TLB_TABLES; t++)
         for (unsigned i = 0; i < RV_TLB_SIZE; i++)
             cpu->tlb[t][i] = (RvTlbEntry){ RV_TLB_INVALID, RV_TLB_INVALID, 0 };
+    for (unsigned p = 0; p < 4; p++)
+        for (unsigned i = 0; i < RV_ITLB_SIZE; i++)
+            cpu->itlb[p][i].vpage = RV_TLB_INVALID;
     cpu->tlb_flushes++;
     rv_tlb_select(cpu);
 }
@@ -96,6 +99,31 @@ static void tlb_fill(RvCpu *cpu, uint64_t va, uint64_t pa, bool store)
         e->tag_store = vpage;
     else
         e->tag_load = vpage;
+}
+
+RvExit rv_fetch_phys(RvCpu *cpu, uint64_t va, uint64_t *pa)
+{
+    unsigned priv = cpu->csr.priv & 3;
+    uint64_t vpage = va & ~0xfffull;
+    RvItlbEntry *e = &cpu->itlb[priv][(va >> 12) & (RV_ITLB_SIZE - 1)];
+    if (e->vpage == vpage) {
+        *pa = e->ppage | (va & 0xfff);
+        return RV_EXIT_NONE;
+    }
+    RvExit why = rv_translate(cpu, va, RV_ACC_FETCH, pa);
+    if (why != RV_EXIT_NONE)
+        return why;
+    if (!rv_phys_ok(cpu, *pa, 2))
+        return RV_EXIT_FETCH_FAULT;
+    /* only pages that are RAM and executable whole, so a hit needs no
+     * further check */
+    uint64_t ppage = *pa & ~0xfffull;
+    if (rv_phys_ok(cpu, ppage, 4096) &&
+        (!cpu->pmp_enforced || rv_pmp_allows(cpu, ppage, 4096, RV_ACC_FETCH, cpu->csr.priv))) {
+        e->vpage = cpu->xlen == 32 ? (uint32_t)vpage : vpage;
+        e->ppage = ppage;
+    }
+    return RV_EXIT_NONE;
 }
 
 static RvExit page_fault(RvAccess acc)

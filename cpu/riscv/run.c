@@ -63,10 +63,7 @@ static RvExit fetch_source(RvCpu *cpu, uint64_t va, uint64_t *pa)
         *pa = va;
         return fetch_ok(cpu, va, 2) ? RV_EXIT_NONE : RV_EXIT_FETCH_FAULT;
     }
-    RvExit e = rv_translate(cpu, va, RV_ACC_FETCH, pa);
-    if (e == RV_EXIT_NONE && !rv_phys_ok(cpu, *pa, 2))
-        e = RV_EXIT_FETCH_FAULT;
-    return e;
+    return rv_fetch_phys(cpu, va, pa);
 }
 
 /* Direct threading: each instruction carries the address of its handler in
@@ -106,7 +103,7 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
     unsigned n = 0;
     uint64_t at = pc;
     uint64_t page_end = (pc | 4095) + 1;
-    bool ended, uses_fpu = false;
+    bool ended, uses_fpu = false, straddles = false;
 
     uint64_t phys;
     RvExit e = fetch_source(cpu, pc, &phys);
@@ -138,6 +135,7 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
                     return NULL;
                 }
                 memcpy(&hi, cpu->mem.base + phys2, 2);
+                straddles = true;
             } else {
                 memcpy(&hi, (const uint8_t *)(src + (uintptr_t)at + 2), 2);
             }
@@ -175,6 +173,12 @@ static Block *build_block(RvCpu *cpu, uint64_t pc)
     b->mode = rv_block_mode(cpu);
     b->uses_fpu = uses_fpu;
     tcache_insert(cpu->tc, b);
+    /* A block is looked up by the physical address of its first byte, and
+     * stores are checked against the physical pages from there on: a
+     * straddler's second page may be mapped anywhere, so it is used once
+     * and decoded again next time (they are rare). */
+    if (straddles && cpu->system)
+        tcache_drop(cpu->tc, b);
     return b;
 }
 
@@ -212,13 +216,25 @@ void rv_fork_end(bool in_child)
 Block *rv_block_lookup(RvCpu *cpu, uint64_t pc, Block *prev, int prev_slot)
 {
     TCache *tc = cpu->tc;
-    Block *b = tcache_find(tc, pc, rv_block_mode(cpu));
+    /* system mode: the block for the code pc maps to now (blocks outlive
+     * mapping changes: rv_translation_changed) */
+    uint64_t phys = pc;
+    /* (a single step runs the block planted for it, not what pc fetches) */
+    if (cpu->system && !cpu->step_mode) {
+        RvExit e = rv_fetch_phys(cpu, pc, &phys);
+        if (e != RV_EXIT_NONE) {
+            cpu->fetch_fault = e;
+            cpu->tval = pc;
+            return NULL;
+        }
+    }
+    Block *b = tcache_find_phys(tc, pc, rv_block_mode(cpu), phys);
     if (!b) {
         rv_engine_alloc_begin();
         b = build_block(cpu, pc);
         rv_engine_alloc_end();
     }
-    if (b && prev && !prev->retired) {
+    if (b && prev && !prev->retired && !b->retired) {
         if (prev->succ_epoch != tc->epoch) {
             prev->succ[0] = prev->succ[1] = NULL;
             prev->succ_epoch = tc->epoch;

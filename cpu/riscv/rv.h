@@ -200,6 +200,10 @@ typedef struct RvMemory {
 #define RV_TLB_BITS 8
 #define RV_TLB_SIZE (1u << RV_TLB_BITS)
 #define RV_TLB_INVALID 0x800ull
+#define RV_ITLB_SIZE 64u
+typedef struct RvItlbEntry {
+    uint64_t vpage, ppage;
+} RvItlbEntry;
 typedef struct RvTlbEntry {
     uint64_t tag_load, tag_store;
     uintptr_t host_minus_va;   /* host address = va + this */
@@ -226,6 +230,12 @@ typedef struct RvCpu {
      * now (after MPRV), chosen by rv_tlb_select at every mode change */
     RvTlbEntry tlb[RV_TLB_TABLES][RV_TLB_SIZE];
     RvTlbEntry *tlb_data;
+    /* the fetch side, one table per privilege level (fetches ignore MPRV
+     * and SUM): virtual page -> physical page, for RAM pages the level may
+     * execute whole; vpage RV_TLB_INVALID when empty. Cached blocks are
+     * checked against it, so they outlive sfence.vma and satp writes. */
+    RvItlbEntry itlb[4][RV_ITLB_SIZE];
+    /* bumped by every TLB flush (a possible change of mapping) */
     uint64_t tlb_flushes;
     /* system mode, set by the embedder: wfi with nothing pending returns
      * RV_EXIT_WFI; an ecall from a privilege whose bit is set in

@@ -152,6 +152,9 @@ typedef enum RvAccess { RV_ACC_FETCH, RV_ACC_LOAD, RV_ACC_STORE } RvAccess;
  * returns RV_EXIT_NONE or the fault (page fault or access fault). */
 RvExit rv_translate(RvCpu *cpu, uint64_t va, RvAccess acc, uint64_t *pa);
 bool rv_phys_ok(const RvCpu *cpu, uint64_t pa, uint64_t len);
+/* Where an instruction fetch at va goes now (translation, PMP, RAM), through
+ * the fetch TLB: RV_EXIT_NONE, or the fetch fault to raise. */
+RvExit rv_fetch_phys(RvCpu *cpu, uint64_t va, uint64_t *pa);
 
 /* TLB fast paths (system mode): the host address of [va, va+n) for this
  * access when the TLB holds its page and the access stays inside it, else

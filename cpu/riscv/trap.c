@@ -153,14 +153,18 @@ bool rv_sfence_vma(RvCpu *cpu)
     return true;
 }
 
-/* The TLB and the cached blocks (keyed by virtual pc) depend on the
- * mapping: when it may have changed, drop them all (the chaining epoch moves
- * with the blocks). */
+/* The TLB depends on the mapping: when it may have changed, flush it. Cached
+ * blocks stay: each is found by the physical address its pc fetches from
+ * now (rv_block_lookup), so a block of another mapping is never used. What
+ * skips that lookup is reset: the run loop's successor links (the cache
+ * epoch), translated code's indirect-jump tables (they follow
+ * tlb_flushes), and translated blocks jump straight only to blocks on their
+ * own page (jit.c). */
 void rv_translation_changed(RvCpu *cpu)
 {
     if (!cpu->system)
         return;
     rv_tlb_flush(cpu);
     if (cpu->tc)
-        tcache_flush(cpu->tc);
+        cpu->tc->epoch++;
 }

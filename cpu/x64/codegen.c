@@ -366,7 +366,7 @@ static void emit_slow_access(Cg *c, const Stub *s)
     trap_exit(c, IR_END_HELPER_TRAP, s->site, 0, NULL);
     x64_patch_rel32(o, ok, x64_here(o));
     if (s->slow == SLOW_STORE) {
-        x64_test_r32_r32(o, X64_RAX, X64_RAX);
+        x64_test_r64_r64(o, X64_RAX, X64_RAX);     /* the whole uint64_t result */
         x64_patch_rel32(o, x64_jcc_fwd(o, X64_CC_E), s->resume);
         trap_exit(c, (IrEndKind)X64_END_AFTER, s->site, 0, NULL);
     } else {

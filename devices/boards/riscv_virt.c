@@ -88,6 +88,14 @@ static void console_out(void *opaque, const uint8_t *data, size_t len)
         fwrite(data, 1, len, m->opt.serial_out);
 }
 
+/* a guest (firmware) moved a CLINT timer: leave the CPU loop so the board
+ * recomputes its deadline, as the built-in SBI's set_timer does */
+static void clint_deadline_moved(void *opaque)
+{
+    VirtMachine *m = opaque;
+    m->cpu->stop_request = 1;
+}
+
 static void finisher_notify(void *opaque)
 {
     VirtMachine *m = opaque;
@@ -242,6 +250,8 @@ static int make_devices(VirtMachine *m, char *err, size_t errlen)
         return -1;
     IrqLine msip = { cpu_irq, m, MIP_MSIP }, mtip = { cpu_irq, m, MIP_MTIP };
     d->clint = clint_new(1, &m->clock, &msip, &mtip);
+    if (d->clint)
+        clint_on_deadline_change(d->clint, clint_deadline_moved, m);
     m->cpu->time_opaque = d->clint;
     if (!add_mmio(m, VIRT_CLINT, CLINT_MMIO_SIZE, &clint_ops, d->clint, err, errlen))
         return -1;

@@ -103,6 +103,7 @@ test_program() {
     shift 2
     local label=$name
     [ "$firmware" = opensbi ] && label="$name [opensbi]"
+    [ $# -gt 0 ] && label="$label [$*]"
     if [ ! -f "$BUILD/tests/system/$name.elf" ]; then
         fail "$label" "$BUILD/tests/system/$name.elf not built"
         return
@@ -196,6 +197,12 @@ TIMEOUT=5 test_program poweroff_wfi builtin
 TIMEOUT=5 test_program poweroff_wfi opensbi
 TIMEOUT=5 test_program sbi_shutdown builtin
 TIMEOUT=5 test_program sbi_shutdown opensbi
+# timer interrupts must end loops the JIT translated and chained: with the
+# default threshold, with every block translated, and in the interpreter
+test_program jit_interrupt_loop builtin
+test_program jit_interrupt_loop opensbi
+test_program jit_interrupt_loop builtin --jit-threshold 1
+test_program jit_interrupt_loop builtin --interp
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

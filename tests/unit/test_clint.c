@@ -378,6 +378,28 @@ static void test_load_rejects_damaged_input(void **state)
     savebuf_free(&good);
 }
 
+/* The board sleeps until the earliest deadline and only recomputes it when
+ * told: every guest write that can move one must say so (firmware such as
+ * OpenSBI arms the timer by writing mtimecmp). */
+static unsigned deadline_moves;
+static void count_move(void *opaque) { (*(unsigned *)opaque)++; }
+
+static void test_deadline_change_is_reported(void **state)
+{
+    (void)state;
+    deadline_moves = 0;
+    clint_on_deadline_change(c, count_move, &deadline_moves);
+    wr(MTIMECMP(1), 8, 5000);
+    assert_int_equal(deadline_moves, 1);
+    wr(MTIMECMP(0), 4, 7000);              /* a half counts too */
+    assert_int_equal(deadline_moves, 2);
+    wr(MTIME, 8, 100);
+    assert_int_equal(deadline_moves, 3);
+    wr(MSIP(0), 4, 1);                      /* not a timer */
+    rd(MTIMECMP(1), 8);
+    assert_int_equal(deadline_moves, 3);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -397,6 +419,7 @@ int main(void)
         T(test_new_rejects_bad_configs),
         T(test_save_load_round_trip),
         T(test_load_rejects_damaged_input),
+        T(test_deadline_change_is_reported),
     };
     return cmocka_run_group_tests_name("clint", tests, NULL, NULL);
 }
