@@ -195,6 +195,7 @@ test-long: deps
 	@tools/build-workloads.sh
 	tests/guest/threads_repeat.sh "$(FERRY) run" $(GUEST_BUILD) 100
 	tests/workloads/run.sh $(FERRY) --full
+	FERRY_OPTS="--jit-verify --jit-threshold 1" tests/workloads/run.sh $(FERRY) --quick
 	tests/diff/run.sh $(BUILD) --long
 
 # ---- ISA tests ----

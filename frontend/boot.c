@@ -184,6 +184,10 @@ int cmd_boot(int argc, char **argv)
     if (o.kernel && !o.append)
         o.append = "console=ttyS0";
     o.timeout_s = timeout;
+    if (jit.verify) {
+        fprintf(stderr, "ferry: boot: --jit-verify works for Linux programs only (ferry run)\n");
+        return 2;
+    }
     o.jit_threshold = jit.threshold;
     o.jit_cache_mib = jit.cache_mib;
     o.jit_dump = jit.dump;

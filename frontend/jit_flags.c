@@ -11,7 +11,9 @@ const char jit_flags_help[] =
     "  --jit-threshold N translate a block to host code after it ran N times (default 32;\n"
     "                    1 translates everything)\n"
     "  --jit-cache MIB   host code memory per block cache, flushed when full (default 64)\n"
-    "  --dump-jit        print each translated block: guest code, IR, host code\n";
+    "  --dump-jit        print each translated block: guest code, IR, host code\n"
+    "  --jit-verify      (ferry run) run every translated block in the interpreter too and stop\n"
+    "                    with a report when the results differ (slow; single-threaded guests)\n";
 
 int jit_flag_parse(int argc, char **argv, int i, JitFlags *f)
 {
@@ -22,6 +24,10 @@ int jit_flag_parse(int argc, char **argv, int i, JitFlags *f)
     }
     if (strcmp(a, "--dump-jit") == 0) {
         f->dump = true;
+        return 1;
+    }
+    if (strcmp(a, "--jit-verify") == 0) {
+        f->verify = true;
         return 1;
     }
     bool cache = strcmp(a, "--jit-cache") == 0;

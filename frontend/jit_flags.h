@@ -1,6 +1,7 @@
 /*
  * The engine switches every command shares (ferry run, the bare machine,
- * ferry boot): --interp, --jit-threshold N, --jit-cache MIB, --dump-jit.
+ * ferry boot): --interp, --jit-threshold N, --jit-cache MIB, --dump-jit,
+ * --jit-verify (user mode only: the caller refuses it elsewhere).
  */
 #ifndef FERRY_FRONTEND_JIT_FLAGS_H
 #define FERRY_FRONTEND_JIT_FLAGS_H
@@ -15,9 +16,10 @@ typedef struct JitFlags {
     uint32_t threshold;     /* translate after this many runs; 0: interpret only */
     uint32_t cache_mib;     /* code memory per block cache */
     bool dump;              /* print every translation */
+    bool verify;            /* compare every translated block run with the interpreter */
 } JitFlags;
 
-#define JIT_FLAGS_DEFAULT { JIT_THRESHOLD_DEFAULT, JIT_CACHE_MIB_DEFAULT, false }
+#define JIT_FLAGS_DEFAULT { JIT_THRESHOLD_DEFAULT, JIT_CACHE_MIB_DEFAULT, false, false }
 
 /* argv[i] as one of the switches: returns how many arguments it took (1 or
  * 2), 0 when it is not one of them, -1 after printing a one-line error. */

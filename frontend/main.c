@@ -140,6 +140,10 @@ static int cmd_run(int argc, char **argv)
             fprintf(stderr, "ferry: --strace needs a Linux program; the bare machine has no system calls\n");
             return 2;
         }
+        if (jit.verify) {
+            fprintf(stderr, "ferry: --jit-verify works for Linux programs only (user mode)\n");
+            return 2;
+        }
         bare.path = argv[i];
         bare.trace = opt.trace;
         bare.stats = opt.stats;
@@ -151,6 +155,7 @@ static int cmd_run(int argc, char **argv)
     opt.jit_threshold = jit.threshold;
     opt.jit_cache_mib = jit.cache_mib;
     opt.jit_dump = jit.dump;
+    opt.jit_verify = jit.verify;
     opt.path = argv[i];
     opt.argc = argc - i;
     opt.argv = argv + i;

@@ -24,6 +24,7 @@ typedef struct LuOptions {
     uint32_t jit_threshold;
     uint32_t jit_cache_mib;
     bool jit_dump;
+    bool jit_verify;        /* --jit-verify: compare each translated block with the interpreter */
     /* --sysroot: where absolute guest paths are looked up first (the
      * dynamic loader, its libraries); NULL = Debian's
      * /usr/riscv64-linux-gnu when it exists. */

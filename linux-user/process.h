@@ -108,7 +108,7 @@ typedef struct LinuxProc {
 
     /* options kept for execve, which starts ferry again on the new program */
     const char *ferry_exe;       /* ferry's own executable */
-    bool opt_trace, opt_stats, opt_jit_dump;
+    bool opt_trace, opt_stats, opt_jit_dump, opt_jit_verify;
     uint32_t opt_jit_threshold, opt_jit_cache_mib;
     const char *opt_sysroot, *opt_root;
     uint64_t space_size;         /* guest address-space size, for new caches */

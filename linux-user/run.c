@@ -66,6 +66,7 @@ static int load_and_run(const LuOptions *opt, LinuxProc *p, RvCpu *cpu, LinuxThr
     p->opt_jit_threshold = opt->jit_threshold;
     p->opt_jit_cache_mib = opt->jit_cache_mib;
     p->opt_jit_dump = opt->jit_dump;
+    p->opt_jit_verify = opt->jit_verify;
     p->ferry_exe = own_executable();
     p->strace = opt->strace;
     p->strace_out = stderr;
@@ -173,6 +174,11 @@ static int load_and_run(const LuOptions *opt, LinuxProc *p, RvCpu *cpu, LinuxThr
     cpu->jit_threshold = opt->jit_threshold;
     cpu->jit_cache_size = (uint64_t)(opt->jit_cache_mib ? opt->jit_cache_mib : LU_JIT_CACHE_MIB_DEFAULT) << 20;
     cpu->jit_dump = opt->jit_dump;
+    cpu->jit_verify = opt->jit_verify;
+    /* tests of --jit-verify itself make it see a wrong result */
+    const char *inject = getenv("FERRY_JIT_VERIFY_INJECT");
+    if (inject)
+        cpu->jit_verify_inject = strtoull(inject, NULL, 10);
 
     lu_thread_loop(main_thread);
     if (main_thread->exiting && !p->exited) {

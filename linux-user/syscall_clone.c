@@ -520,6 +520,8 @@ static int64_t exec_ferry(LinuxProc *p, const char *guest_path, const char *host
     }
     if (p->opt_jit_dump)
         nv[n++] = "--dump-jit";
+    if (p->opt_jit_verify)
+        nv[n++] = "--jit-verify";
     if (p->opt_sysroot) {
         nv[n++] = "--sysroot";
         nv[n++] = p->opt_sysroot;

@@ -48,6 +48,13 @@ for engine in --interp "--jit-threshold 1"; do
     count "guest-programs ($engine)" "$out" "$rc"
 done
 
+# differential: every translated block run compared with the interpreter
+# (programs with threads sharing memory are skipped: NAME.threads)
+echo "== guest programs, ferry run --jit-verify --jit-threshold 1"
+out=$(FERRY_OPTS="--jit-verify --jit-threshold 1" tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
+echo "$out" | grep -v '^ok '
+count "guest-programs (--jit-verify)" "$out" "$rc"
+
 echo "== --root containment (tests/guest/containment.sh)"
 out=$(tests/guest/containment.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out" | grep -v '^ok ' | tail -n 20

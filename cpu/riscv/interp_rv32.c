@@ -9,4 +9,5 @@
 #define RV_RUN rv32_run
 #define RV_RUN_BLOCKS rv32_run_blocks
 #define RV_DISPATCH rv32_dispatch
+#define RV_RUN_NESTED rv32_run_nested
 #include "interp_template.h"

@@ -9,4 +9,5 @@
 #define RV_RUN rv64_run
 #define RV_RUN_BLOCKS rv64_run_blocks
 #define RV_DISPATCH rv64_dispatch
+#define RV_RUN_NESTED rv64_run_nested
 #include "interp_template.h"

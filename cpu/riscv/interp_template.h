@@ -270,6 +270,7 @@ next_block:
         uint64_t a_ = (addr); \
         if (__builtin_expect(a_ > mem_size - sizeof(type), 0)) TRAP(RV_EXIT_STORE_FAULT, a_); \
         cpu->cur_pc = INSN_PC; \
+        if (__builtin_expect(cpu->store_log != NULL, 0)) rv_store_log_note(cpu, a_, sizeof(type)); \
         type v_ = (type)(value); memcpy(mem + a_, &v_, sizeof v_); \
         if (__builtin_expect(rv_store_hits_code(cpu, a_, sizeof v_), 0) && \
             tcache_invalidate(tc, a_, sizeof v_)) \
@@ -628,6 +629,15 @@ RvExit RV_RUN(RvCpu *cpu)
     rv_disarm_fault_recovery(cpu);
     return why;
 }
+
+#if !RV_SYSTEM
+/* From inside a run (the JIT's verify mode runs one block in the
+ * interpreter): the outer run has fault recovery armed already. */
+RvExit RV_RUN_NESTED(RvCpu *cpu)
+{
+    return RV_RUN_BLOCKS(cpu, NULL);
+}
+#endif
 
 const void *const *RV_DISPATCH(void)
 {

@@ -246,7 +246,8 @@ bool rv_jit_loop_init(RvCpu *cpu, RvJitLoop *jl)
     X64Frame *f = &jl->frame;
     TCache *tc = cpu->tc;
     jl->from = NULL;
-    jl->chain = !cpu->poll;
+    /* verify mode compares one block at a time */
+    jl->chain = !cpu->poll && !cpu->jit_verify;
     memset(f, 0, sizeof *f);
     if (!tc->jit_lookup) {
         unsigned tables = cpu->system ? RV_JIT_LOOKUP_TABLES : 1;
@@ -330,7 +331,7 @@ static void link(RvCpu *cpu, Block *from, uint32_t slot, Block *to)
     cpu->tc->stats.jit_links++;
 }
 
-RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
+static RvExit run_code(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
 {
     X64Frame *f = &jl->frame;
     /* the indirect-jump table of b's mode (chained blocks share it),
@@ -427,4 +428,152 @@ void rv_jit_host_fault(RvCpu *cpu)
     fprintf(stderr, "ferry: host fault in translated block %#llx at +%#lx, not a guest access\n",
             (unsigned long long)b->pc, (unsigned long)off);
     abort();
+}
+
+/* ---- verify mode ---------------------------------------------------------
+ *
+ * Every run of a translated block is checked against the interpreter: the
+ * interpreter runs the block first (noting the bytes each store
+ * overwrites), its result is kept aside, memory and registers are put back,
+ * and the translated code runs from the same state. Registers, pc, instret,
+ * fflags, how the block left and the bytes the interpreter stored must
+ * agree; a difference is reported with the block and ferry stops. Chaining
+ * is off (one block per comparison). Blocks that changed code (the cache
+ * moved under them), store more than the log holds, or end early for the
+ * interpreter are run by the interpreter alone. Other guest threads'
+ * writes in between would show as differences: a single-threaded check. */
+
+void rv_store_log_note(RvCpu *cpu, uint64_t addr, unsigned size)
+{
+    RvStoreLog *log = cpu->store_log;
+    if (log->n == RV_STORE_LOG_MAX) {
+        log->overflow = true;
+        return;
+    }
+    log->e[log->n].addr = addr;
+    log->e[log->n].size = size;
+    memcpy(log->e[log->n].before, cpu->mem.base + addr, size);
+    log->n++;
+}
+
+typedef struct Snap {
+    uint64_t x[32], f[32], pc, instret, tval;
+    uint32_t fflags, frm;
+} Snap;
+
+static void snap(const RvCpu *cpu, Snap *s)
+{
+    memcpy(s->x, cpu->x, sizeof s->x);
+    memcpy(s->f, cpu->f, sizeof s->f);
+    s->pc = cpu->pc;
+    s->instret = cpu->instret;
+    s->tval = cpu->tval;
+    s->fflags = cpu->fflags;
+    s->frm = cpu->frm;
+}
+
+static void unsnap(RvCpu *cpu, const Snap *s)
+{
+    memcpy(cpu->x, s->x, sizeof s->x);
+    memcpy(cpu->f, s->f, sizeof s->f);
+    cpu->pc = s->pc;
+    cpu->instret = s->instret;
+    cpu->tval = s->tval;
+    cpu->fflags = s->fflags;
+    cpu->frm = s->frm;
+}
+
+static void mismatch(const RvCpu *cpu, const Block *b, const char *what, uint64_t interp, uint64_t jit)
+{
+    fprintf(stderr, "ferry: jit verify: block %#llx: %s is %#llx in the interpreter, %#llx in translated code\n",
+            (unsigned long long)b->pc, what, (unsigned long long)interp, (unsigned long long)jit);
+    const RvInsn *in = b->insns;
+    for (unsigned i = 0; i < b->ninsns; i++) {
+        char dis[64];
+        fprintf(stderr, "  %08llx  %s\n", (unsigned long long)(b->pc + in[i].off),
+                rv_disasm(&in[i], b->pc + in[i].off, dis, sizeof dis));
+    }
+    (void)cpu;
+    exit(70);
+}
+
+static RvExit verify_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
+{
+    static _Thread_local RvStoreLog log;
+    TCache *tc = cpu->tc;
+    Snap before, interp;
+    snap(cpu, &before);
+    uint64_t epoch = tc->epoch;
+    log.n = 0;
+    log.overflow = false;
+    cpu->store_log = &log;
+    cpu->step_mode = true;      /* the interpreter stops after one block */
+    RvExit wi = cpu->xlen == 32 ? rv32_run_nested(cpu) : rv64_run_nested(cpu);
+    cpu->store_log = NULL;
+    cpu->step_mode = false;
+    bool ran = wi != RV_EXIT_STOP || cpu->pc != before.pc || cpu->instret != before.instret;
+    if (!ran)
+        return run_code(cpu, b, jl, prev, slot);    /* a stop was pending */
+    if (tc->epoch != epoch || log.overflow || b->retired) {
+        /* the interpreter's result stands */
+        *prev = NULL;
+        *slot = 0;
+        return wi == RV_EXIT_STOP ? RV_EXIT_NONE : wi;
+    }
+    snap(cpu, &interp);
+    uint8_t *mem = cpu->mem.base;
+    for (unsigned i = 0; i < log.n; i++)
+        memcpy(log.e[i].after, mem + log.e[i].addr, log.e[i].size);
+    for (unsigned i = log.n; i-- > 0;)
+        memcpy(mem + log.e[i].addr, log.e[i].before, log.e[i].size);
+    unsnap(cpu, &before);
+
+    RvExit wj = run_code(cpu, b, jl, prev, slot);
+    if (cpu->jit_verify_inject && cpu->jit_verified + 1 == cpu->jit_verify_inject)
+        cpu->x[10] ^= 1;
+    RvExit wi_as_jit = wi == RV_EXIT_STOP ? RV_EXIT_NONE : wi;
+    if (wj != wi_as_jit)
+        mismatch(cpu, b, "the exit reason", (uint64_t)wi_as_jit, (uint64_t)wj);
+    /* RV32: the upper halves of the 64-bit slots are not architectural (the
+     * interpreter ignores them, translated code does not write them) */
+    uint64_t xmask = cpu->xlen == 32 ? UINT32_MAX : UINT64_MAX;
+    for (unsigned r = 0; r < 32; r++) {
+        if ((cpu->x[r] ^ interp.x[r]) & xmask) {
+            char what[16];
+            snprintf(what, sizeof what, "%s", rv_xreg_name[r]);
+            mismatch(cpu, b, what, interp.x[r], cpu->x[r]);
+        }
+        if (cpu->f[r] != interp.f[r]) {
+            char what[16];
+            snprintf(what, sizeof what, "%s", rv_freg_name[r]);
+            mismatch(cpu, b, what, interp.f[r], cpu->f[r]);
+        }
+    }
+    if (cpu->pc != interp.pc)
+        mismatch(cpu, b, "pc", interp.pc, cpu->pc);
+    if (cpu->instret != interp.instret)
+        mismatch(cpu, b, "instret", interp.instret, cpu->instret);
+    if (cpu->fflags != interp.fflags)
+        mismatch(cpu, b, "fflags", interp.fflags, cpu->fflags);
+    if (wj != RV_EXIT_NONE && cpu->tval != interp.tval)
+        mismatch(cpu, b, "tval", interp.tval, cpu->tval);
+    for (unsigned i = 0; i < log.n; i++) {
+        uint64_t want = 0, got = 0;
+        memcpy(&want, log.e[i].after, log.e[i].size);
+        memcpy(&got, mem + log.e[i].addr, log.e[i].size);
+        if (want != got) {
+            char what[48];
+            snprintf(what, sizeof what, "memory at %#llx", (unsigned long long)log.e[i].addr);
+            mismatch(cpu, b, what, want, got);
+        }
+    }
+    cpu->jit_verified++;
+    return wj;
+}
+
+RvExit rv_jit_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int *slot)
+{
+    if (cpu->jit_verify && !cpu->system && b->jit_ninsns == b->ninsns && !b->retired)
+        return verify_run(cpu, b, jl, prev, slot);
+    return run_code(cpu, b, jl, prev, slot);
 }

@@ -259,6 +259,12 @@ void rv_disarm_fault_recovery(RvCpu *cpu)
 
 RvExit rv_fault_exit(RvCpu *cpu)
 {
+    if (cpu->store_log) {
+        /* the JIT's verify mode was running a block in the interpreter:
+         * its fault is the guest's (the interpreter is the reference) */
+        cpu->store_log = NULL;
+        cpu->step_mode = false;
+    }
     cpu->pc = cpu->cur_pc;
     if (cpu->jit_block)
         rv_jit_host_fault(cpu);     /* inside translated code */

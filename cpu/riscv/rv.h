@@ -281,6 +281,15 @@ typedef struct RvCpu {
      * address) */
     uint8_t jit_trapped;
     RvExit jit_trap;
+    /* verify mode (user mode): every translated block runs in the
+     * interpreter first, then as translated code from the same state, and
+     * the two results must agree (jit.c); store_log is set meanwhile */
+    bool jit_verify;
+    struct RvStoreLog *store_log;
+    uint64_t jit_verified;          /* block runs compared */
+    /* testing the check itself: flip a0's low bit after this many compared
+     * runs of translated code (0: never) */
+    uint64_t jit_verify_inject;
     bool trace;                      /* print every executed instruction */
     void (*trace_sink)(const char *line, void *opaque);
     void *trace_opaque;

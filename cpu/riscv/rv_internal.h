@@ -136,6 +136,23 @@ void rv_trace_step(RvCpu *cpu, RvTraceState *t, const Block *b);
 
 RvExit rv32_run(RvCpu *cpu);
 RvExit rv64_run(RvCpu *cpu);
+/* The same from inside a run (user mode; see interp_template.h). */
+RvExit rv32_run_nested(RvCpu *cpu);
+RvExit rv64_run_nested(RvCpu *cpu);
+
+/* The JIT's verify mode: the interpreter notes every store's address and
+ * the bytes it overwrites while cpu->store_log is set (user mode). */
+#define RV_STORE_LOG_MAX (2 * RV_BLOCK_MAX_INSNS)
+typedef struct RvStoreLog {
+    unsigned n;
+    bool overflow;
+    struct {
+        uint64_t addr;
+        unsigned size;
+        uint8_t before[8], after[8];
+    } e[RV_STORE_LOG_MAX];
+} RvStoreLog;
+void rv_store_log_note(RvCpu *cpu, uint64_t addr, unsigned size);
 RvExit rv32_sys_run(RvCpu *cpu);
 RvExit rv64_sys_run(RvCpu *cpu);
 /* Label tables of the four interpreter instances, indexed by RvOp. */

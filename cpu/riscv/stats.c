@@ -18,4 +18,6 @@ void rv_print_stats(const RvCpu *cpu, FILE *out)
             " exits chained; %.1f%% of instructions in translated code\n",
             s->jit_translated, s->jit_refused, s->jit_bytes, (double)s->jit_ns / 1e6, s->jit_flushes, s->jit_runs,
             s->jit_links, cpu->jit_threshold ? 100.0 - interp : 0.0);
+    if (cpu->jit_verify)
+        fprintf(out, "ferry: jit verify: %" PRIu64 " block runs matched the interpreter\n", cpu->jit_verified);
 }

@@ -75,5 +75,33 @@ for args in "--jit-threshold 0" "--jit-threshold x" "--jit-cache 0" "--jit-cache
     fi
 done
 
+# --jit-verify: every translated block run is compared with the
+# interpreter's; a clean program reports the count, and a wrong result
+# (injected after the 100th comparison) stops ferry with status 70 and a
+# report naming the block and the register.
+"$ferry" run --jit-verify --jit-threshold 1 --stats "$prog" >"$tmp/v.out" 2>"$tmp/v.err"
+r=$?
+verified=$(stat "$tmp/v.err" 'block runs matched')
+if [ $r -eq 0 ] && [ "${verified:-0}" -gt 100 ] && cmp -s "$tmp/v.out" "$here/guest/qsort_strings.expected"; then
+    ok "jit-verify ($verified block runs matched)"
+else
+    bad jit-verify "status $r, $(grep 'jit verify' "$tmp/v.err" | head -n 2)"
+fi
+FERRY_JIT_VERIFY_INJECT=100 "$ferry" run --jit-verify --jit-threshold 1 "$prog" >/dev/null 2>"$tmp/vi.err"
+r=$?
+if [ $r -eq 70 ] && grep -qE '^ferry: jit verify: block 0x[0-9a-f]+: a0 is 0x[0-9a-f]+ in the interpreter' "$tmp/vi.err"; then
+    ok "jit-verify catches a wrong result"
+else
+    bad "jit-verify catches a wrong result" "status $r, $(head -n 2 "$tmp/vi.err")"
+fi
+# user mode only
+"$ferry" run --machine bare --jit-verify "$prog" >/dev/null 2>"$tmp/vb.err"
+r=$?
+if [ $r -eq 2 ] && [ "$(wc -l <"$tmp/vb.err")" -eq 1 ] && grep -q -- --jit-verify "$tmp/vb.err"; then
+    ok "jit-verify refused on the bare machine"
+else
+    bad "jit-verify refused on the bare machine" "status $r, $(head -c 200 "$tmp/vb.err")"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -203,6 +203,11 @@ test_program jit_interrupt_loop builtin
 test_program jit_interrupt_loop opensbi
 test_program jit_interrupt_loop builtin --jit-threshold 1
 test_program jit_interrupt_loop builtin --interp
+# code cached per physical page must follow remapped virtual pages (sfence.vma,
+# satp switches, cross-page jumps): default threshold, --jit-threshold 1, --interp
+test_program remap_code builtin
+test_program remap_code builtin --jit-threshold 1
+test_program remap_code builtin --interp
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
