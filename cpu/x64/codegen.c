@@ -49,6 +49,16 @@ typedef struct Cg {
      * rax_next what rax holds once the current instruction is done. */
     IrTemp rax_temp, rax_next;
     bool rax_fresh;
+    /* Compare and branch fused: a cmp whose only reader is the next
+     * instruction (br_cond, trap_if) leaves its result in the host flags
+     * instead of a register: flags_temp is that temp (IR_NO_TEMP: none)
+     * and flags_cond the condition that is true when it is 1. */
+    uint32_t *uses;         /* per temp: how many operands read it */
+    IrTemp flags_temp;
+    X64Cond flags_cond;
+    uint32_t cur;           /* index of the instruction being emitted */
+    bool have_epilogue;
+    size_t epilogue_at;
 } Cg;
 
 #define HOME_SLOT (-1)      /* its stack slot */
@@ -72,10 +82,34 @@ static void ld(Cg *c, X64Reg r, IrArg a)
         x64_mov_r64_m64(c->o, r, slot(a.temp));
 }
 
-/* Always an instruction's last emission (see rax_next). */
+/* Whether the instruction after the current one reads temp t as its first
+ * operand, loading it into rax before anything else (see ld's carry). */
+static bool next_takes_in_rax(const Cg *c, IrTemp t)
+{
+    if (c->cur + 1 >= c->b->ninsns)
+        return false;
+    const IrInsn *n = &c->b->insns[c->cur + 1];
+    if (n->arg[0].kind != IR_ARG_TEMP || n->arg[0].temp != t)
+        return false;
+    switch ((IrClass)ir_op_info[n->op].cls) {
+    case IR_CLS_SET_REG: case IR_CLS_STORE_STATE: case IR_CLS_LOAD: case IR_CLS_STORE:
+    case IR_CLS_MOV: case IR_CLS_EXT: case IR_CLS_CMP: case IR_CLS_IBIN: case IR_CLS_IUN:
+        return true;
+    case IR_CLS_BITCAST:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Always an instruction's last emission (see rax_next). A result whose
+ * only reader is the next instruction, which takes it from rax, is not
+ * kept anywhere else. */
 static void st(Cg *c, IrTemp t, X64Reg r)
 {
     c->rax_next = r == X64_RAX ? t : IR_NO_TEMP;
+    if (r == X64_RAX && c->uses[t] == 1 && next_takes_in_rax(c, t))
+        return;
     if (c->home[t] >= 0)
         x64_mov_r64_r64(c->o, (X64Reg)c->home[t], r);
     else if (c->home[t] == HOME_SLOT)
@@ -101,7 +135,8 @@ static bool assign_homes(Cg *c)
     uint32_t *def = malloc(2 * (size_t)(n ? n : 1) * sizeof *def);
     uint32_t *calls_upto = malloc(((size_t)b->ninsns + 1) * sizeof *calls_upto);
     c->home = malloc(n ? n : 1);
-    if (!def || !calls_upto || !c->home) {
+    c->uses = calloc(n ? n : 1, sizeof *c->uses);
+    if (!def || !calls_upto || !c->home || !c->uses) {
         free(def);
         free(calls_upto);
         return false;
@@ -117,9 +152,12 @@ static bool assign_homes(Cg *c)
         const IrInsn *in = &b->insns[i];
         calls += in->op == IR_CALL;
         calls_upto[i] = calls;
-        for (unsigned k = 0; k < ir_insn_nargs(in); k++)
-            if (in->arg[k].kind == IR_ARG_TEMP)
+        for (unsigned k = 0; k < ir_insn_nargs(in); k++) {
+            if (in->arg[k].kind == IR_ARG_TEMP) {
                 last[in->arg[k].temp] = i;
+                c->uses[in->arg[k].temp]++;
+            }
+        }
         if (in->dst != IR_NO_TEMP)
             def[in->dst] = i;
     }
@@ -221,9 +259,16 @@ static void prologue(Cg *c)
         x64_mov_r64_m64(o, CODE_PAGES, fld(offsetof(X64Frame, code_pages)));
 }
 
+/* Return to the caller. One copy per block; other exits jump to it. */
 static void epilogue(Cg *c)
 {
     X64Buf *o = c->o;
+    if (c->have_epilogue) {
+        x64_patch_rel32(o, x64_jmp_fwd(o), c->epilogue_at);
+        return;
+    }
+    c->have_epilogue = true;
+    c->epilogue_at = x64_here(o);
     x64_add_r64_imm32(o, X64_RSP, c->frame);
     x64_pop_r64(o, X64_R15);
     x64_pop_r64(o, X64_R14);
@@ -748,6 +793,36 @@ static void emit_call(Cg *c, const IrInsn *in)
     }
 }
 
+/* Whether cmp `in` can leave its result in the host flags: the next
+ * instruction is its only reader and branches on it at once. */
+static bool fusable_cmp(const Cg *c, const IrInsn *in)
+{
+    const IrBlock *b = c->b;
+    uint32_t i = (uint32_t)(in - b->insns);
+    if (i + 1 >= b->ninsns || c->uses[in->dst] != 1)
+        return false;
+    const IrInsn *next = &b->insns[i + 1];
+    if (next->arg[0].kind != IR_ARG_TEMP || next->arg[0].temp != in->dst)
+        return false;
+    if (next->op == IR_TRAP_IF)
+        return true;
+    return next->op == IR_BR_COND && chaining(c) && next->arg[1].kind == IR_ARG_IMM &&
+           next->arg[2].kind == IR_ARG_IMM;
+}
+
+/* A forward jump taken when the i1 `cond` is 0. */
+static X64Fixup jump_unless(Cg *c, IrArg cond)
+{
+    if (cond.kind == IR_ARG_TEMP && cond.temp == c->flags_temp) {
+        c->flags_temp = IR_NO_TEMP;
+        c->rax_fresh = false;
+        return x64_jcc_fwd(c->o, (X64Cond)(c->flags_cond ^ 1));     /* the inverse */
+    }
+    ld(c, X64_RDX, cond);
+    x64_test_r32_r32(c->o, X64_RDX, X64_RDX);
+    return x64_jcc_fwd(c->o, X64_CC_E);
+}
+
 static void emit_insn(Cg *c, const IrInsn *in)
 {
     X64Buf *o = c->o;
@@ -855,6 +930,11 @@ static void emit_insn(Cg *c, const IrInsn *in)
                 sext64(o, C, ot);
             x64_cmp_r64_r64(o, A, C);
         }
+        if (fusable_cmp(c, in)) {
+            c->flags_temp = in->dst;
+            c->flags_cond = cond_of(cc);
+            return;
+        }
         x64_setcc_r8(o, cond_of(cc), A);
         x64_movzx_r32_r8(o, A, A);
         st(c, in->dst, A);
@@ -872,9 +952,7 @@ static void emit_insn(Cg *c, const IrInsn *in)
         emit_call(c, in);
         return;
     case IR_TRAP_IF: {
-        ld(c, A, in->arg[0]);
-        x64_test_r32_r32(o, A, A);
-        X64Fixup no = x64_jcc_fwd(o, X64_CC_E);
+        X64Fixup no = jump_unless(c, in->arg[0]);
         trap_exit(c, IR_END_TRAP, in->site, in->aux, &in->arg[1]);
         x64_patch_rel32(o, no, x64_here(o));
         return;
@@ -895,9 +973,7 @@ static void emit_insn(Cg *c, const IrInsn *in)
         return;
     case IR_BR_COND:
         if (chaining(c) && in->arg[1].kind == IR_ARG_IMM && in->arg[2].kind == IR_ARG_IMM) {
-            ld(c, D, in->arg[0]);
-            x64_test_r32_r32(o, D, D);
-            X64Fixup not_taken = x64_jcc_fwd(o, X64_CC_E);
+            X64Fixup not_taken = jump_unless(c, in->arg[0]);
             chain_exit(c, in->arg[1].imm);
             x64_patch_rel32(o, not_taken, x64_here(o));
             chain_exit(c, in->arg[2].imm);
@@ -959,6 +1035,8 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
         opts->fault_map->n = 0;
     if (!assign_homes(&c)) {
         free(c.stubs);
+        free(c.home);
+        free(c.uses);
         return 0;
     }
     prologue(&c);
@@ -967,10 +1045,12 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
         x64_add_m64_imm32(out, x64_mem(ENV, (int32_t)opts->count_off), (int32_t)opts->insn_count);
     }
     c.rax_next = IR_NO_TEMP;
+    c.flags_temp = IR_NO_TEMP;
     for (uint32_t i = 0; i < b->ninsns; i++) {
         c.rax_temp = c.rax_next;
         c.rax_next = IR_NO_TEMP;
         c.rax_fresh = true;
+        c.cur = i;
         emit_insn(&c, &b->insns[i]);
     }
     if (!ir_insn_is_term(&b->insns[b->ninsns - 1]))
@@ -978,6 +1058,7 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
     emit_stubs(&c);
     free(c.stubs);
     free(c.home);
+    free(c.uses);
     if (out->overflow || c.failed) {
         out->len = start;
         return 0;
