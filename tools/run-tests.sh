@@ -7,9 +7,13 @@ passed=0 failed=0
 failures=()
 
 # Add "N passed, M failed" from a suite's output to the totals.
+suite_start=$SECONDS
 count() {
     local name=$1 out=$2 rc=$3
     local line p f
+    # how long the suite took: make test has a time budget (CI: 20 minutes)
+    [ $((SECONDS - suite_start)) -ge 2 ] && echo "   ($name: $((SECONDS - suite_start)) s)"
+    suite_start=$SECONDS
     line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' <<<"$out" | tail -n 1)
     if [ -z "$line" ]; then
         failed=$((failed + 1)); failures+=("$name (no summary, exit $rc)")
@@ -51,7 +55,7 @@ done
 # differential: every translated block run compared with the interpreter
 # (programs with threads sharing memory are skipped: NAME.threads)
 echo "== guest programs, ferry run --jit-verify --jit-threshold 1"
-out=$(FERRY_OPTS="--jit-verify --jit-threshold 1" tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
+out=$(GUEST_TIMEOUT=120 FERRY_OPTS="--jit-verify --jit-threshold 1" tests/guest/run.sh "$ferry" "$guest" 2>&1); rc=$?
 echo "$out" | grep -v '^ok '
 count "guest-programs (--jit-verify)" "$out" "$rc"
 

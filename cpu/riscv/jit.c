@@ -537,7 +537,10 @@ static RvExit verify_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int 
     /* RV32: the upper halves of the 64-bit slots are not architectural (the
      * interpreter ignores them, translated code does not write them) */
     uint64_t xmask = cpu->xlen == 32 ? UINT32_MAX : UINT64_MAX;
-    for (unsigned r = 0; r < 32; r++) {
+    /* (the common case first, whole; RV32 compares register by register) */
+    bool same = cpu->xlen == 64 && memcmp(cpu->x, interp.x, sizeof interp.x) == 0 &&
+                memcmp(cpu->f, interp.f, sizeof interp.f) == 0;
+    for (unsigned r = 0; r < 32 && !same; r++) {
         if ((cpu->x[r] ^ interp.x[r]) & xmask) {
             char what[16];
             snprintf(what, sizeof what, "%s", rv_xreg_name[r]);

@@ -8,7 +8,7 @@
 # (dynamically linked dyn_* programs: FERRY_BINARY run --sysroot SYSROOT ...,
 # where SYSROOT, the RISC-V libraries, is $FERRY_SYSROOT or Debian's
 # /usr/riscv64-linux-gnu)
-# with a 30 s timeout and stdin from /dev/null, and compares
+# with a 30 s timeout (GUEST_TIMEOUT) and stdin from /dev/null, and compares
 #   - stdout with NAME.expected (exactly),
 #   - the exit status with NAME.status (0 when the file is missing).
 # Optional per-test files:
@@ -37,7 +37,7 @@ build=$2
 # engine flags for every ferry run, e.g. FERRY_OPTS="--jit-threshold 1"
 read -r -a engine_opts <<<"${FERRY_OPTS:-}"
 here=$(cd "$(dirname "$0")" && pwd)
-timeout_s=30
+timeout_s=${GUEST_TIMEOUT:-30}     # seconds per program (slow engines: --jit-verify, sanitizers)
 sysroot=${FERRY_SYSROOT:-/usr/riscv64-linux-gnu}
 passed=0
 failed=0
