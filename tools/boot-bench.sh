@@ -35,7 +35,7 @@ qemu_cmd() {
 
 printf '%-28s %10s %14s\n' "boot to FERRY-TEST: done" seconds instructions
 t=$(for _ in $(seq "$runs"); do to_marker ferry_cmd; done | median)
-insns=$(ferry_cmd 2>&1 >/dev/null </dev/null | grep -oE '[0-9]+ instructions' | cut -d' ' -f1)
+insns=$(ferry_cmd 2>&1 >/dev/null </dev/null | grep -oE '[0-9]+ instructions' | head -n 1 | cut -d' ' -f1)
 printf '%-28s %10s %14s\n' "ferry (built-in SBI)" "$t" "${insns:-?}"
 t=$(for _ in $(seq "$runs"); do to_marker ferry_cmd --interp; done | median)
 printf '%-28s %10s %14s\n' "ferry --interp (built-in SBI)" "$t" ""
