@@ -67,6 +67,9 @@ expect_refusal fb-too-large 'framebuffer' -- --fb 9000x9000 -kernel "$tmp/text"
 expect_refusal bad-timeout 'timeout' -- --timeout -3 -kernel "$tmp/text"
 expect_refusal unknown-flag 'unknown option' -- --frobnicate
 expect_refusal missing-value 'needs a value' -- -kernel
+expect_refusal jit-threshold-zero 'jit-threshold' -- --jit-threshold 0 -kernel "$tmp/text"
+expect_refusal jit-cache-huge 'jit-cache' -- --jit-cache 99999 -kernel "$tmp/text"
+expect_refusal jit-verify-system-mode 'jit-verify' -- --jit-verify -kernel "$tmp/text"
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
