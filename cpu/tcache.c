@@ -8,6 +8,9 @@
 #include "x64/codegen.h"
 #include "x64/codemem.h"
 
+_Static_assert(TC_CODE_HERE == X64_CODE_HERE && TC_CODE_NEXT == X64_CODE_NEXT,
+               "translated code reads the code map");
+
 #define TC_BUCKET_BITS 16
 
 /* Multiplicative hash; the top bits index the buckets. */
@@ -33,7 +36,7 @@ TCache *tcache_new_sized(uint64_t space_size, unsigned bucket_bits)
     tc->buckets = calloc(tc->nbuckets, sizeof *tc->buckets);
     tc->space_size = space_size;
     uint64_t pages = (space_size + (1ull << TC_PAGE_SHIFT) - 1) >> TC_PAGE_SHIFT;
-    tc->code_pages_bytes = (pages + 7) / 8;
+    tc->code_pages_bytes = pages ? pages : 1;
     /* Sparse: untouched parts of the bitmap never get physical pages. */
     void *bm = mmap(NULL, tc->code_pages_bytes, PROT_READ | PROT_WRITE,
                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -118,11 +121,27 @@ Block *tcache_find_phys(TCache *tc, uint64_t pc, uint32_t mode, uint64_t phys)
     return NULL;
 }
 
+/* Page p holds code (or no longer): its byte, and its neighbour's "the
+ * next page holds code" mark. */
+static void set_code_page(TCache *tc, uint64_t p)
+{
+    tc->code_pages[p] |= TC_CODE_HERE;
+    if (p > 0)
+        tc->code_pages[p - 1] |= TC_CODE_NEXT;
+}
+
+static void clear_code_page(TCache *tc, uint64_t p)
+{
+    tc->code_pages[p] &= (uint8_t)~TC_CODE_HERE;
+    if (p > 0)
+        tc->code_pages[p - 1] &= (uint8_t)~TC_CODE_NEXT;
+}
+
 static void mark_pages(TCache *tc, uint64_t start, uint64_t end)
 {
     for (uint64_t p = start >> TC_PAGE_SHIFT; p <= (end - 1) >> TC_PAGE_SHIFT; p++)
         if ((p << TC_PAGE_SHIFT) < tc->space_size)
-            tc->code_pages[p >> 3] |= (uint8_t)(1u << (p & 7));
+            set_code_page(tc, p);
 }
 
 void tcache_insert(TCache *tc, Block *b)
@@ -196,11 +215,15 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
         uint64_t stop = last_page < tracked_pages ? last_page : tracked_pages - 1;
         bool has_code = false;
         for (uint64_t p = first_page; p <= stop && !has_code; p++) {
-            if ((p & 7) == 0 && p + 7 <= stop && tc->code_pages[p >> 3] == 0) {
-                p += 7;
-                continue;
+            uint64_t eight;
+            if ((p & 7) == 0 && p + 7 <= stop) {
+                memcpy(&eight, tc->code_pages + p, 8);
+                if ((eight & 0x0101010101010101ull * TC_CODE_HERE) == 0) {
+                    p += 7;
+                    continue;
+                }
             }
-            has_code = (tc->code_pages[p >> 3] >> (p & 7)) & 1;
+            has_code = tc->code_pages[p] & TC_CODE_HERE;
         }
         if (!has_code && last_page < tracked_pages)
             return false;
@@ -218,7 +241,7 @@ bool tcache_invalidate(TCache *tc, uint64_t addr, uint64_t len)
         any = true;
     }
     for (uint64_t p = first_page; p <= last_page && p < tracked_pages; p++)
-        tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
+        clear_code_page(tc, p);
     if (any) {
         tc->epoch++;
         tc->stats.invalidations++;
@@ -234,7 +257,7 @@ void tcache_flush(TCache *tc)
         /* its pages lose their code bit (no live block remains anywhere) */
         uint64_t first = b->phys >> TC_PAGE_SHIFT, last = (b->phys + (b->end - b->pc) - 1) >> TC_PAGE_SHIFT;
         for (uint64_t p = first; p <= last && (p << TC_PAGE_SHIFT) < tc->space_size; p++)
-            tc->code_pages[p >> 3] &= (uint8_t)~(1u << (p & 7));
+            clear_code_page(tc, p);
         retire(tc, b);
     }
     /* no block is live, and none runs while the cache is flushed: their

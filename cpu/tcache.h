@@ -16,6 +16,8 @@
 #define TC_LOOKUP_BITS 12
 #define TC_LOOKUP_ENTRIES (1u << TC_LOOKUP_BITS)
 #define TC_LOOKUP_MAX_TABLES 8u
+#define TC_CODE_HERE 1u         /* = X64_CODE_HERE */
+#define TC_CODE_NEXT 2u         /* = X64_CODE_NEXT */
 
 /* A jump in translated code patched to enter another block: the rel32
  * field (through the writable view of code memory) and what it held. */
@@ -84,7 +86,10 @@ typedef struct TCache {
     unsigned bucket_bits;
     size_t nblocks;
     uint64_t epoch;        /* bumped whenever a block is removed */
-    uint8_t *code_pages;   /* one bit per guest page that holds a cached block */
+    /* one byte per guest page: TC_CODE_HERE when a cached block lies on
+     * it, TC_CODE_NEXT when one lies on the page after it (translated code
+     * tests one byte per store; x64/codegen.h) */
+    uint8_t *code_pages;
     uint64_t code_pages_bytes;
     uint64_t space_size;   /* guest addresses covered by code_pages */
     Block *retired;
@@ -131,10 +136,9 @@ void tcache_unshare_code(TCache *tc);
 /* Free retired blocks; call only when no block is executing. */
 void tcache_collect(TCache *tc);
 
-static inline bool tcache_page_has_code(const uint8_t *bitmap, uint64_t addr)
+static inline bool tcache_page_has_code(const uint8_t *map, uint64_t addr)
 {
-    uint64_t page = addr >> TC_PAGE_SHIFT;
-    return (bitmap[page >> 3] >> (page & 7)) & 1;
+    return map[addr >> TC_PAGE_SHIFT] & TC_CODE_HERE;
 }
 
 #endif

@@ -22,8 +22,9 @@ typedef struct Stub {
     uint32_t kind;
     uint32_t site;
     uint32_t cause;
-    /* a store reaching into the next page: test that page's bit in the stub,
-     * and come back here when it is clear */
+    /* a store to a page whose code-map byte is set: the stub checks what
+     * is set and comes back to resume when the store did not write code;
+     * straddle: the store may have reached into the next page */
     bool straddle;
     size_t resume;
     /* a TLB miss (opts->tlb): call the slow helper, then come back to
@@ -371,16 +372,36 @@ static Stub *add_stub(Cg *c, X64Fixup from, uint32_t kind, uint32_t site, uint32
     return s;
 }
 
-/* carry flag = the code-page bit of the page holding [rax + add] */
-static void test_code_page(Cg *c, int32_t add)
+/* After a store at [mem + rax]: to a stub when the page's byte in the code
+ * map is not zero (the page, or the next one, holds code). rdx keeps the
+ * page number for the stub. */
+static void test_code_page(Cg *c, uint32_t site, unsigned bytes, bool may_straddle)
 {
     X64Buf *o = c->o;
-    x64_lea_r64_m(o, X64_RDX, x64_mem(X64_RAX, add));
+    x64_mov_r64_r64(o, X64_RDX, X64_RAX);
     x64_shr_r64_imm(o, X64_RDX, 12);
-    x64_mov_r64_r64(o, X64_RCX, X64_RDX);
-    x64_shr_r64_imm(o, X64_RCX, 5);
-    x64_mov_r32_m32(o, X64_RCX, x64_mem_idx(CODE_PAGES, X64_RCX, 4, 0));
-    x64_bt_r32_r32(o, X64_RCX, X64_RDX);
+    x64_alu_m8_imm8(o, X64_ALU_CMP, x64_mem_idx(CODE_PAGES, X64_RDX, 1, 0), 0);
+    Stub *st = add_stub(c, x64_jcc_fwd(o, X64_CC_NE), X64_END_CODE_WRITE, site, bytes);
+    st->straddle = may_straddle;
+    st->resume = x64_here(o);
+}
+
+/* The code-map stub: leave when the store's own page holds code, or when
+ * it reached into the next page and that one does; else go back. */
+static void emit_code_check(Cg *c, const Stub *s)
+{
+    X64Buf *o = c->o;
+    x64_test_m8_imm8(o, x64_mem_idx(CODE_PAGES, X64_RDX, 1, 0), X64_CODE_HERE);
+    X64Fixup here = x64_jcc_fwd(o, X64_CC_NE);
+    if (s->straddle && s->cause > 1) {
+        x64_mov_r32_r32(o, X64_RCX, X64_RAX);
+        x64_and_r32_imm32(o, X64_RCX, 4095);
+        x64_cmp_r64_imm32(o, X64_RCX, (int32_t)(4096 - s->cause));
+        x64_patch_rel32(o, x64_jcc_fwd(o, X64_CC_BE), s->resume);
+    } else {
+        x64_patch_rel32(o, x64_jmp_fwd(o), s->resume);
+    }
+    x64_patch_rel32(o, here, x64_here(o));
 }
 
 /* A TLB miss: the slow helper with every temp of the pool kept (the
@@ -428,10 +449,8 @@ static void emit_stubs(Cg *c)
             emit_slow_access(c, s);
             continue;
         }
-        if (s->straddle) {
-            test_code_page(c, (int32_t)s->cause - 1);
-            x64_patch_rel32(c->o, x64_jcc_fwd(c->o, X64_CC_AE), s->resume);
-        }
+        if (s->kind == X64_END_CODE_WRITE)
+            emit_code_check(c, s);
         x64_mov_m64_r64(c->o, fld(offsetof(X64Frame, value)), X64_RAX);
         x64_mov_m32_imm32(c->o, fld(offsetof(X64Frame, cause)), s->cause);
         trap_exit(c, (IrEndKind)s->kind, s->site, 0, NULL);
@@ -496,25 +515,12 @@ static void note_access(Cg *c, uint32_t site)
     m->entries[m->n++] = (X64FaultSite){ (uint32_t)(x64_here(c->o) - c->start), site };
 }
 
-/* After a store of mt at [mem + rax]: leave when the page holds code (bit
- * page of the bitmap, tested in the 32-bit word that holds it); a store
- * reaching into the next page tests that page too, out of line. */
+/* After a store of mt at [mem + rax]: leave when it wrote to code. */
 static void check_code_write(Cg *c, IrType mt, uint32_t site)
 {
     if (!c->opts || !c->opts->code_pages)
         return;
-    X64Buf *o = c->o;
-    unsigned bytes = 1u << size_log2(mt);
-    test_code_page(c, 0);
-    add_stub(c, x64_jcc_fwd(o, X64_CC_B), X64_END_CODE_WRITE, site, bytes);
-    if (bytes > 1) {
-        x64_mov_r32_r32(o, X64_RDX, X64_RAX);
-        x64_and_r32_imm32(o, X64_RDX, 4095);
-        x64_cmp_r64_imm32(o, X64_RDX, (int32_t)(4096 - bytes));
-        Stub *st = add_stub(c, x64_jcc_fwd(o, X64_CC_A), X64_END_CODE_WRITE, site, bytes);
-        st->straddle = true;
-        st->resume = x64_here(o);
-    }
+    test_code_page(c, site, 1u << size_log2(mt), true);
 }
 
 static X64Cond cond_of(IrCond cc)
@@ -888,8 +894,7 @@ static void emit_insn(Cg *c, const IrInsn *in)
             if (c->opts->code_pages) {
                 /* aligned: one page, tested at its physical address */
                 x64_sub_r64_r64(o, A, MEM);
-                test_code_page(c, 0);
-                add_stub(c, x64_jcc_fwd(o, X64_CC_B), X64_END_CODE_WRITE, in->site, 1u << size_log2(mt));
+                test_code_page(c, in->site, 1u << size_log2(mt), false);
             }
             slow->resume = x64_here(o);
             return;
@@ -1022,7 +1027,7 @@ size_t x64_compile(const IrBlock *b, const IrGuest *g, const X64CodegenOpts *opt
     if (frame % 16 == 0)
         frame += 8;
     c.frame = frame;
-    /* at most three cold exits per access: bounds, code page, straddle */
+    /* at most three cold exits per access: bounds, code page, slow path */
     uint32_t accesses = 0;
     for (uint32_t i = 0; i < b->ninsns; i++)
         accesses += b->insns[i].op == IR_LOAD || b->insns[i].op == IR_STORE;

@@ -63,13 +63,18 @@
  * engine maps the host pc of a SIGSEGV back to the guest instruction. The
  * register file is exact there (guest registers are not cached).
  *
- * Writes to code. With opts->code_pages, after every store the code tests
- * the page's bit in the frame's code_pages bitmap (one bit per 4 KiB page,
- * read a 32-bit word at a time) and leaves with X64_END_CODE_WRITE (pc and
- * site of the store, value = address, cause = size) when it is set (for a
- * store reaching into the next page, either page's bit); the store has been
- * done, and the engine invalidates the translations and goes on after it.
+ * Writes to code. With opts->code_pages, after every store the code reads
+ * the page's byte in the frame's code map (one byte per 4 KiB page:
+ * X64_CODE_HERE when the page holds translated code, X64_CODE_NEXT when
+ * the page after it does) and, when it is not zero, looks closer out of
+ * line: it leaves with X64_END_CODE_WRITE (pc and site of the store, value
+ * = address, cause = size) when the page holds code, or when the next one
+ * does and the store reached into it. The store has been done, and the
+ * engine invalidates the translations and goes on after it. One byte per
+ * page costs four instructions per store where a bitmap cost eleven.
  */
+#define X64_CODE_HERE 1u
+#define X64_CODE_NEXT 2u
 #ifndef FERRY_X64_CODEGEN_H
 #define FERRY_X64_CODEGEN_H
 
@@ -95,8 +100,8 @@ typedef struct X64Frame {
     /* with opts->bounds_check: mem_size - 1, - 2, - 4, - 8 (the last address
      * an access of 1, 2, 4, 8 bytes may start at) */
     uint64_t mem_last[4];
-    /* with opts->code_pages: one bit per guest page that holds translated
-     * code, readable in whole 32-bit words */
+    /* with opts->code_pages: the code map, one byte per guest page
+     * (X64_CODE_HERE | X64_CODE_NEXT) */
     const uint8_t *code_pages;
     /* out */
     uint32_t exit_kind;     /* IrEndKind */
@@ -171,7 +176,7 @@ typedef struct X64ChainInfo {
  * returns nonzero when the block must be left after the store
  * (X64_END_AFTER). Either may trap by the trap-flag protocol (leaving with
  * IR_END_HELPER_TRAP at the access's site). With code_pages, a fast-path
- * store tests the bitmap at its physical address (host address - frame
+ * store tests the code map at its physical address (host address - frame
  * mem) and leaves with X64_END_CODE_WRITE, value = that physical address;
  * slow-path stores are the helper's to check. bounds_check and fault_map
  * do not apply.

@@ -425,6 +425,37 @@ static void test_free_with_live_and_retired_blocks(void **state)
     tcache_free(NULL);
 }
 
+/* Translated code reads one byte per page on every store: the page must say
+ * "code here", and the page before it "code next" (a store there may reach
+ * into it); both go when the code goes, and only then. */
+static void test_code_map_marks_the_page_before(void **state)
+{
+    TCache *tc = *state;
+    uint64_t p5 = 5 * PAGE, p6 = 6 * PAGE;
+    Block *a = mk(tc, p5 + 0x10, p5 + 0x20, 64);
+    assert_int_equal(tc->code_pages[5], TC_CODE_HERE);
+    assert_int_equal(tc->code_pages[4], TC_CODE_NEXT);
+    assert_int_equal(tc->code_pages[6], 0);
+    Block *b = mk(tc, p6 + 0x10, p6 + 0x20, 64);
+    assert_int_equal(tc->code_pages[5], TC_CODE_HERE | TC_CODE_NEXT);
+    assert_int_equal(tc->code_pages[6], TC_CODE_HERE);
+    assert_true(tcache_invalidate(tc, p6 + 0x18, 4));
+    assert_int_equal(tc->code_pages[5], TC_CODE_HERE);
+    assert_int_equal(tc->code_pages[6], 0);
+    assert_true(tcache_invalidate(tc, p5, PAGE));
+    assert_int_equal(tc->code_pages[4], 0);
+    assert_int_equal(tc->code_pages[5], 0);
+    /* page 0 has no page before it */
+    Block *z = mk(tc, 0x100, 0x110, 64);
+    assert_int_equal(tc->code_pages[0], TC_CODE_HERE);
+    tcache_flush(tc);
+    assert_int_equal(tc->code_pages[0], 0);
+    (void)a;
+    (void)b;
+    (void)z;
+    tcache_collect(tc);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -438,6 +469,7 @@ int main(void)
     const struct CMUnitTest bitmap[] = {
         T(test_insert_marks_every_page_of_the_block),
         T(test_blocks_outside_tracked_space_are_accepted),
+        T(test_code_map_marks_the_page_before),
     };
     const struct CMUnitTest invalidation[] = {
         T(test_invalidate_drops_overlapping_blocks_only),

@@ -42,7 +42,9 @@ static X64FaultMap fault_map = { fault_sites, 0, 4096 };
 static const X64CodegenOpts opts = { .trap_flag_off = offsetof(IrEnv, trap), .bounds_check = true,
                                      .code_pages = true, .fault_map = &fault_map };
 /* the code-page bitmap the runs see: no page holds code unless a test says */
-static uint32_t code_pages[64];
+/* the code map: one byte per page (X64_CODE_HERE, and X64_CODE_NEXT on the
+ * page before a code page) */
+static uint8_t code_pages[2048];
 
 typedef struct Stats {
     unsigned long blocks, compiled, runs, compared, faults, traps, jumps, bytes;
@@ -85,7 +87,7 @@ static X64BlockFn compile(const IrBlock *b, size_t *size)
 static IrEnd run_code(X64BlockFn fn, void *regs, void *state, uint8_t *mem, IrEnv *env)
 {
     X64Frame f = { .regs = regs, .state = state, .mem = mem, .env = env, .exit_kind = 99,
-                   .site = IR_NO_SITE, .code_pages = (const uint8_t *)code_pages };
+                   .site = IR_NO_SITE, .code_pages = code_pages };
     for (unsigned i = 0; i < 4; i++)
         f.mem_last[i] = env->mem_size - (1u << i);
     fn(&f);
@@ -564,7 +566,7 @@ static void test_code_write_exit(void **state)
         check_block_on(&b, fn, &m, "store, no code page");
 
         /* page 0 marked: leaves after the first store */
-        code_pages[0] = 1;
+        code_pages[0] = X64_CODE_HERE;
         zero_machine(&m);
         m.regs[R0] = 16;
         machine_env(&m);
@@ -580,8 +582,9 @@ static void test_code_write_exit(void **state)
         assert_int_equal(m.mem[16], 0x88);
         assert_int_equal(m.mem[0], 11);     /* the second store did not run */
 
-        /* a page marked far up the bitmap (bit 37 of word 1 = page 69) */
-        code_pages[69 / 32] = 1u << (69 % 32);
+        /* a page marked far up the map (page 69; page 68 says the next holds code) */
+        code_pages[69] = X64_CODE_HERE;
+        code_pages[68] = X64_CODE_NEXT;
         uint8_t *big = calloc(1, 70 * 4096 + 64);
         assert_non_null(big);
         IrEnv env = { .regs = m.regs, .state = m.state, .state_size = STATE_SIZE, .mem = big,
@@ -603,7 +606,7 @@ static void test_code_write_exit(void **state)
         m.regs[R0] = 70 * 4096 - 1;     /* from the marked page into the next */
         e = run_code(fn, m.regs, m.state, big, &env);
         assert_int_equal(e.kind, k == 0 ? X64_END_CODE_WRITE : IR_END_FAULT);
-        code_pages[69 / 32] = 0;
+        code_pages[69] = code_pages[68] = 0;
         free(big);
         ir_block_destroy(&b);
     }
@@ -785,7 +788,7 @@ static void test_chaining(void **state)
     zero_machine(&m);
     ChainEnv ce = { .env = { .regs = m.regs, .state = m.state, .state_size = STATE_SIZE, .mem = m.mem,
                              .mem_size = MEM_SIZE, .user = &m.log } };
-    X64Frame f = { .regs = m.regs, .state = m.state, .mem = m.mem, .env = &ce, .code_pages = (const uint8_t *)code_pages };
+    X64Frame f = { .regs = m.regs, .state = m.state, .mem = m.mem, .env = &ce, .code_pages = code_pages };
     fa(&f);
     assert_int_equal(f.exit_kind, IR_END_JUMP);
     assert_int_equal(f.pc, 0x1000);

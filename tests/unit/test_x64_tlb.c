@@ -68,8 +68,16 @@ static uint8_t ram[2 * PAGE];
 static uint8_t ram2[PAGE];          /* VA_PAGE's bytes in the other table */
 static uint8_t dev[PAGE + 8];       /* slack: a misaligned access at the page end */
 static X64TlbEntry table[256], table2[256];
-/* one bit per physical page, up to just past ram's second page */
-static uint32_t code_bitmap[(PHYS_OFF >> 12) / 32 + 2];
+/* the code map: one byte per physical page, up to just past ram's second
+ * page (X64_CODE_HERE on a code page, X64_CODE_NEXT on the page before) */
+static uint8_t code_bitmap[(PHYS_OFF >> 12) + 64];
+
+static void mark_code(uint64_t page)
+{
+    code_bitmap[page] |= X64_CODE_HERE;
+    if (page > 0)
+        code_bitmap[page - 1] |= X64_CODE_NEXT;
+}
 
 typedef struct SlowCall {
     bool store;
@@ -235,7 +243,7 @@ static X64Frame run(X64BlockFn fn)
     X64Frame f = {
         .regs = regs, .state = state_area, .env = &env,
         .mem = (uint8_t *)((uintptr_t)ram - PHYS_OFF),
-        .code_pages = (const uint8_t *)code_bitmap,
+        .code_pages = code_bitmap,
         .exit_kind = 99, .cause = 0xc0de, .pc = 0x5a5a, .value = 0x7777, .site = IR_NO_SITE,
     };
     env.trap = 1;
@@ -790,7 +798,7 @@ static void test_code_pages(void **state)
 
     /* the store's page is code: leave right after it */
     reset();
-    code_bitmap[page0 / 32] |= 1u << (page0 % 32);
+    mark_code(page0);
     regs[G0] = VA_PAGE + 0x124;
     uint64_t dev20 = le_read(dev + 0x20, 2);
     X64Frame f = run(fn);
@@ -807,7 +815,7 @@ static void test_code_pages(void **state)
 
     /* the second ram page (page0 + 1) is code too, ram's first is not */
     reset();
-    code_bitmap[page1 / 32] |= 1u << (page1 % 32);
+    mark_code(page1);
     map(table, 4, VA_PAGE, ram + PAGE, true, true);
     regs[G0] = VA_PAGE + 0xffc;
     f = run(fn);
@@ -816,8 +824,8 @@ static void test_code_pages(void **state)
 
     /* neighbours set, the store's page clear: runs through, the slow store included */
     reset();
-    code_bitmap[(page0 - 1) / 32] |= 1u << ((page0 - 1) % 32);
-    code_bitmap[page1 / 32] |= 1u << (page1 % 32);
+    mark_code(page0 - 1);
+    mark_code(page1);
     regs[G0] = VA_PAGE + 0x124;
     f = run(fn);
     assert_int_equal(f.exit_kind, IR_END_JUMP);
@@ -832,7 +840,7 @@ static void test_code_pages(void **state)
     /* a slow-path store is not tested against the bitmap inline, even when
      * its va's offset would land on a code page: the helper decides */
     reset();
-    code_bitmap[page0 / 32] |= 1u << (page0 % 32);
+    mark_code(page0);
     regs[G0] = VA_MISS + 0x124;
     f = run(fn);
     assert_int_equal(f.exit_kind, IR_END_JUMP);
