@@ -78,6 +78,21 @@ static unsigned insn_index(const Block *b, uint64_t pc)
 
 static uint64_t size_mask(unsigned n) { return n >= 8 ? UINT64_MAX : (UINT64_C(1) << (8 * n)) - 1; }
 
+/* After a slow access: a fault leaves the block (the code tests
+ * jit_trapped); a changed mip stops the run loop. Returns whether it went
+ * through. */
+static bool slow_access_done(RvCpu *cpu, RvExit e, uint64_t mip_before)
+{
+    if (e != RV_EXIT_NONE) {
+        cpu->jit_trapped = 1;
+        cpu->jit_trap = e;
+        return false;
+    }
+    if (cpu->csr.mip != mip_before)
+        cpu->stop_request = 1;
+    return true;
+}
+
 static uint64_t sys_load_slow(void *env, uint64_t va, uint64_t size, uint64_t unused1, uint64_t unused2)
 {
     (void)unused1;
@@ -85,14 +100,7 @@ static uint64_t sys_load_slow(void *env, uint64_t va, uint64_t size, uint64_t un
     RvCpu *cpu = env;
     uint64_t mip = cpu->csr.mip, v = 0;
     RvExit e = rv_sys_load(cpu, va, (unsigned)size, &v);
-    if (e != RV_EXIT_NONE) {
-        cpu->jit_trapped = 1;
-        cpu->jit_trap = e;
-        return 0;
-    }
-    if (cpu->csr.mip != mip)
-        cpu->stop_request = 1;
-    return v & size_mask((unsigned)size);
+    return slow_access_done(cpu, e, mip) ? v & size_mask((unsigned)size) : 0;
 }
 
 /* nonzero: translated code was dropped (the store hit it), leave after it */
@@ -102,14 +110,7 @@ static uint64_t sys_store_slow(void *env, uint64_t va, uint64_t value, uint64_t 
     RvCpu *cpu = env;
     uint64_t mip = cpu->csr.mip, epoch = cpu->tc->epoch;
     RvExit e = rv_sys_store(cpu, va, (unsigned)size, value & size_mask((unsigned)size));
-    if (e != RV_EXIT_NONE) {
-        cpu->jit_trapped = 1;
-        cpu->jit_trap = e;
-        return 0;
-    }
-    if (cpu->csr.mip != mip)
-        cpu->stop_request = 1;
-    return cpu->tc->epoch != epoch;
+    return slow_access_done(cpu, e, mip) && cpu->tc->epoch != epoch;
 }
 
 _Static_assert(sizeof(RvTlbEntry) == sizeof(X64TlbEntry) &&
@@ -125,15 +126,21 @@ static const X64TlbOpts sys_tlb = {
     .load_slow = sys_load_slow, .store_slow = sys_store_slow,
 };
 
-static void dump_translation(const RvCpu *cpu, const Block *b, const IrBlock *ir, size_t bytes)
+/* The block's guest instructions, one per line. */
+static void print_guest_code(const Block *b, FILE *out)
 {
     const RvInsn *in = b->insns;
-    fprintf(stderr, "---- jit: block %#llx, %u guest instructions\n", (unsigned long long)b->pc, b->ninsns);
     for (unsigned i = 0; i < b->ninsns; i++) {
         char dis[64];
-        fprintf(stderr, "  %08llx  %s\n", (unsigned long long)(b->pc + in[i].off),
+        fprintf(out, "  %08llx  %s\n", (unsigned long long)(b->pc + in[i].off),
                 rv_disasm(&in[i], b->pc + in[i].off, dis, sizeof dis));
     }
+}
+
+static void dump_translation(const RvCpu *cpu, const Block *b, const IrBlock *ir, size_t bytes)
+{
+    fprintf(stderr, "---- jit: block %#llx, %u guest instructions\n", (unsigned long long)b->pc, b->ninsns);
+    print_guest_code(b, stderr);
     ir_print(ir, stderr);
     fprintf(stderr, "  %zu bytes of x86-64 at %p (rv%u; chained jumps enter at +%04x)\n", bytes, b->jit_fn,
             cpu->xlen, b->jit_body);
@@ -483,17 +490,11 @@ static void unsnap(RvCpu *cpu, const Snap *s)
     cpu->frm = s->frm;
 }
 
-static void mismatch(const RvCpu *cpu, const Block *b, const char *what, uint64_t interp, uint64_t jit)
+static void mismatch(const Block *b, const char *what, uint64_t interp, uint64_t jit)
 {
     fprintf(stderr, "ferry: jit verify: block %#llx: %s is %#llx in the interpreter, %#llx in translated code\n",
             (unsigned long long)b->pc, what, (unsigned long long)interp, (unsigned long long)jit);
-    const RvInsn *in = b->insns;
-    for (unsigned i = 0; i < b->ninsns; i++) {
-        char dis[64];
-        fprintf(stderr, "  %08llx  %s\n", (unsigned long long)(b->pc + in[i].off),
-                rv_disasm(&in[i], b->pc + in[i].off, dis, sizeof dis));
-    }
-    (void)cpu;
+    print_guest_code(b, stderr);
     exit(70);
 }
 
@@ -533,7 +534,7 @@ static RvExit verify_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int 
         cpu->x[10] ^= 1;
     RvExit wi_as_jit = wi == RV_EXIT_STOP ? RV_EXIT_NONE : wi;
     if (wj != wi_as_jit)
-        mismatch(cpu, b, "the exit reason", (uint64_t)wi_as_jit, (uint64_t)wj);
+        mismatch(b, "the exit reason", (uint64_t)wi_as_jit, (uint64_t)wj);
     /* RV32: the upper halves of the 64-bit slots are not architectural (the
      * interpreter ignores them, translated code does not write them) */
     uint64_t xmask = cpu->xlen == 32 ? UINT32_MAX : UINT64_MAX;
@@ -541,25 +542,19 @@ static RvExit verify_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int 
     bool same = cpu->xlen == 64 && memcmp(cpu->x, interp.x, sizeof interp.x) == 0 &&
                 memcmp(cpu->f, interp.f, sizeof interp.f) == 0;
     for (unsigned r = 0; r < 32 && !same; r++) {
-        if ((cpu->x[r] ^ interp.x[r]) & xmask) {
-            char what[16];
-            snprintf(what, sizeof what, "%s", rv_xreg_name[r]);
-            mismatch(cpu, b, what, interp.x[r], cpu->x[r]);
-        }
-        if (cpu->f[r] != interp.f[r]) {
-            char what[16];
-            snprintf(what, sizeof what, "%s", rv_freg_name[r]);
-            mismatch(cpu, b, what, interp.f[r], cpu->f[r]);
-        }
+        if ((cpu->x[r] ^ interp.x[r]) & xmask)
+            mismatch(b, rv_xreg_name[r], interp.x[r], cpu->x[r]);
+        if (cpu->f[r] != interp.f[r])
+            mismatch(b, rv_freg_name[r], interp.f[r], cpu->f[r]);
     }
     if (cpu->pc != interp.pc)
-        mismatch(cpu, b, "pc", interp.pc, cpu->pc);
+        mismatch(b, "pc", interp.pc, cpu->pc);
     if (cpu->instret != interp.instret)
-        mismatch(cpu, b, "instret", interp.instret, cpu->instret);
+        mismatch(b, "instret", interp.instret, cpu->instret);
     if (cpu->fflags != interp.fflags)
-        mismatch(cpu, b, "fflags", interp.fflags, cpu->fflags);
+        mismatch(b, "fflags", interp.fflags, cpu->fflags);
     if (wj != RV_EXIT_NONE && cpu->tval != interp.tval)
-        mismatch(cpu, b, "tval", interp.tval, cpu->tval);
+        mismatch(b, "tval", interp.tval, cpu->tval);
     for (unsigned i = 0; i < log.n; i++) {
         uint64_t want = 0, got = 0;
         memcpy(&want, log.e[i].after, log.e[i].size);
@@ -567,7 +562,7 @@ static RvExit verify_run(RvCpu *cpu, Block *b, RvJitLoop *jl, Block **prev, int 
         if (want != got) {
             char what[48];
             snprintf(what, sizeof what, "memory at %#llx", (unsigned long long)log.e[i].addr);
-            mismatch(cpu, b, what, want, got);
+            mismatch(b, what, want, got);
         }
     }
     cpu->jit_verified++;

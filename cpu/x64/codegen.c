@@ -94,9 +94,7 @@ static bool next_takes_in_rax(const Cg *c, IrTemp t)
         return false;
     switch ((IrClass)ir_op_info[n->op].cls) {
     case IR_CLS_SET_REG: case IR_CLS_STORE_STATE: case IR_CLS_LOAD: case IR_CLS_STORE:
-    case IR_CLS_MOV: case IR_CLS_EXT: case IR_CLS_CMP: case IR_CLS_IBIN: case IR_CLS_IUN:
-        return true;
-    case IR_CLS_BITCAST:
+    case IR_CLS_MOV: case IR_CLS_BITCAST: case IR_CLS_EXT: case IR_CLS_CMP: case IR_CLS_IBIN: case IR_CLS_IUN:
         return true;
     default:
         return false;
